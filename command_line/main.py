@@ -1,0 +1,103 @@
+"""``publiccode-checker``: the command line.
+
+Exit codes of ``check``: 0 nothing at or above ``--fail-on`` failed, 1 it did, 2 the command could
+not run (bad arguments, a path that is not a directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from criteria.profiles import available_profiles
+    from reports import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="publiccode-checker",
+        description="Check a repository against the Standard for Public Code and publiccode.yml.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check a local checkout (offline)")
+    check.add_argument("path", nargs="?", default=".", help="directory to check (default: .)")
+    check.add_argument("--profile", choices=available_profiles(),
+                       help="profile to check against (default: from the config file, else sfpc)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="report format")
+    check.add_argument("--fail-on", choices=("must", "should", "never"),
+                       help="exit 1 when a MUST fails (must, the default), also on SHOULD "
+                            "warnings (should), or never")
+    check.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour in the text report (auto: only on a terminal)")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="show why and how to fix for passing requirements too")
+    check.add_argument("--no-git", action="store_true",
+                       help="read the directory only, not its git history")
+
+    validate = commands.add_parser(
+        "validate", help="validate publiccode.yml files (drop-in for the reference parser)",
+        add_help=False,
+    )
+    validate.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["validate"]:
+        from checks.publiccode_yml.cli import main as validate_main
+
+        return validate_main(args_list[1:])
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.version:
+        from reports.json_report import tool_version
+
+        print(f"publiccode-checker {tool_version()}")
+        return EXIT_OK
+    if args.command == "check":
+        return run_check(args)
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from evaluation.engine import evaluate, fails_on
+    from reports import render
+    from snapshots.local import LocalSnapshot, NotADirectoryProblem
+
+    try:
+        snapshot = LocalSnapshot(args.path, use_git=not args.no_git)
+    except NotADirectoryProblem as exc:
+        print(f"publiccode-checker: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    evaluation = evaluate(snapshot, args.profile)
+    stream = sys.stdout
+    color = args.color == "always" or (
+        args.color == "auto" and args.output is None and stream.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    report = render(evaluation, args.format, color=color, verbose=args.verbose)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(report)
+        except OSError as exc:
+            print(f"publiccode-checker: cannot write {args.output}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(evaluation.summary.sentence(), file=sys.stderr)
+    else:
+        stream.write(report)
+    threshold = args.fail_on or evaluation.fail_on or "must"
+    return EXIT_FAILED if fails_on(evaluation, threshold) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Ways out of an evaluation: text, JSON, Markdown and SARIF."""
+
+from __future__ import annotations
+
+from evaluation.model import Evaluation
+
+FORMATS = ("text", "json", "markdown", "sarif")
+
+
+def render(evaluation: Evaluation, fmt: str, *, color: bool = False, verbose: bool = False) -> str:
+    if fmt == "json":
+        from reports.json_report import dumps
+
+        return dumps(evaluation)
+    if fmt == "markdown":
+        from reports.markdown import render_markdown
+
+        return render_markdown(evaluation)
+    if fmt == "sarif":
+        from reports.sarif import dumps_sarif
+
+        return dumps_sarif(evaluation)
+    from reports.text import render_text
+
+    return render_text(evaluation, color=color, verbose=verbose)

@@ -87,7 +87,9 @@ def bigram_similarity(template: Template, text: NormalizedText) -> float:
     return len(template.text.bigrams & text.bigrams) * 200.0 / total
 
 
-def _result(lic: Licence, matcher: str, confidence: float, text: NormalizedText | None) -> LicenceMatch:
+def _result(
+    lic: Licence, matcher: str, confidence: float, text: NormalizedText | None
+) -> LicenceMatch:
     return LicenceMatch(lic.spdx_id, lic.key, matcher, confidence, lic.name,
                         text.content_hash if text else None)
 

@@ -8,6 +8,7 @@ regular expressions behave.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,8 +49,9 @@ CC_PREAMBLE = re.compile(
     r"creative\s+commons\s+corporation.*?(?=by\s+exercising\s+the\s+licensed\s+rights)",
     _A | _I | _S,
 )
-CC_NOTICE = re.compile(r"creative\s+commons\s+is\s+not\s+a\s+party\s+to\s+its\s+public\s+licenses\..*\Z",
-                       _A | _I | _S)
+CC_NOTICE = re.compile(
+    r"creative\s+commons\s+is\s+not\s+a\s+party\s+to\s+its\s+public\s+licenses\..*\Z", _A | _I | _S
+)
 CC_LEGAL_CODE = re.compile(r"^\s*Creative Commons Legal Code\s*$", _A | _M | _I)
 CC0_INFO = re.compile(r"For more information, please see\s*\S+zero\S+", _A | _I | _S)
 CC0_DISCLAIMER = re.compile(r"CREATIVE COMMONS CORPORATION.*?\n\n", _A | _I | _S)
@@ -301,7 +303,7 @@ class NormalizedText:
     @cached_property
     def bigrams(self) -> frozenset[str]:
         words = self.words
-        return frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        return frozenset(f"{a} {b}" for a, b in itertools.pairwise(words))
 
     @property
     def length(self) -> int:

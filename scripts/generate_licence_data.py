@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import textwrap
 from pathlib import Path
 
 NPM_PACKAGE = "spdx-license-list@6.12.0"
@@ -53,6 +54,19 @@ NICKNAMES = {
     "lgpl-2.1": "GNU LGPLv2.1",
     "lgpl-3.0": "GNU LGPLv3",
 }
+
+# Places where copies of a licence customarily differ: placeholders a project fills in, and the
+# upper-case disclaimer phrases naming the licensor (often replaced by the holder's name). Each
+# allows a few characters of length difference when matching.
+_HOLDER_PHRASE = re.compile(
+    r"\b(?:THE\s+)?(?:COPYRIGHT\s+(?:HOLDERS?|OWNERS?)|AUTHORS?)"
+    r"(?:\s+(?:AND|OR)\s+(?:CONTRIBUTORS|COPYRIGHT\s+HOLDERS))?\b"
+)
+
+
+def count_variable_segments(text: str) -> int:
+    return len(_PLACEHOLDER.findall(text)) + len(_HOLDER_PHRASE.findall(text))
+
 
 # Placeholders in SPDX texts that stand for values a project fills in.
 _PLACEHOLDER = re.compile(r"<(?:year|copyright holders?|owner|organization|name of [^>]*)>", re.I)
@@ -95,10 +109,49 @@ def title_from_name(name: str) -> str:
     return re.sub(r"\s+only$", "", name)
 
 
-def clean_text(text: str) -> str:
-    """Turn SPDX placeholders into bracketed fields so they count as fields, not words."""
+# Per-licence edits that bring an SPDX text in line with the canonical form licence files use,
+# so that unmodified files of that licence still match word for word.
+_EDITS: dict[str, list[tuple[str, str]]] = {
+    # SPDX appends the full GPL-3.0 text that LGPL-3.0 builds on; licence files hold LGPL only.
+    "lgpl-3.0": [(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\nVersion 3, 29 June 2007.*\Z", "\n")],
+    "isc": [(r"\bISC DISCLAIMS\b", "THE AUTHOR DISCLAIMS"),
+            (r"\bSHALL ISC BE\b", "SHALL THE AUTHOR BE")],
+    "postgresql": [
+        (r"\A.*?(?=Permission to use)",
+         "PostgreSQL License\n\nCopyright (c) [year], [fullname]\n\n"),
+        (r"THE UNIVERSITY OF CALIFORNIA", "[fullname]"),
+    ],
+    "vim": [(r"\bVim\b", "[project]")],
+}
+
+
+def _wrap(text: str, width: int = 78) -> str:
+    # Titles are stripped up to the end of their line, so long unwrapped lines would lose
+    # whole paragraphs; licence files are conventionally wrapped.
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out.append(textwrap.fill(line.strip(), width=width, initial_indent=indent,
+                                 subsequent_indent=indent, break_on_hyphens=False,
+                                 break_long_words=False))
+    return "\n".join(out)
+
+
+def clean_text(key: str, text: str) -> str:
+    """Bring an SPDX text into the shape licence files have (fields, bullets, wrapping)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _PLACEHOLDER.sub("[fullname]", text)
+    for pattern, replacement in _EDITS.get(key, []):
+        text = re.sub(pattern, replacement, text, flags=re.S)
+    text = re.sub(r"<year>", "[year]", text, flags=re.I)
+    text = _PLACEHOLDER.sub("[fullname]", text)
+    # Em-dash bullets and "1.Title" headings (EUPL) read as list items in licence files.
+    text = re.sub(r"^(\s*)[\u2014\u2013](?=\s)", r"\1-", text, flags=re.M)
+    text = re.sub(r"^(\s*\d+)\.(?=[A-Za-z])", r"\1. ", text, flags=re.M)
+    text = re.sub(r"([\u2019']):(?=\w)", r"\1: ", text)
+    return _wrap(text)
 
 
 def build(npm_dir: Path, reuse_json: Path) -> dict:
@@ -128,8 +181,8 @@ def build(npm_dir: Path, reuse_json: Path) -> dict:
                 "spdx_id": spdx_id,
                 "title": title_from_name(entry["name"]),
                 "nickname": NICKNAMES.get(key),
-                "text": clean_text(entry["licenseText"]),
-                "alt_segments": len(_PLACEHOLDER.findall(entry["licenseText"])),
+                "text": clean_text(key, entry["licenseText"]),
+                "alt_segments": count_variable_segments(entry["licenseText"]),
             }
         )
     return {

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerate checks/publiccode_yml/data/oembed_schemes.json from the npm package ``oembed-providers``.
+"""Regenerate the oEmbed URL patterns from the npm package ``oembed-providers``.
+
+Output: checks/publiccode_yml/data/oembed_schemes.json
 
 Usage:
     python scripts/generate_oembed_data.py                 # runs `npm pack oembed-providers`

@@ -67,9 +67,7 @@ def _should_escape(char: int, mode: int) -> bool:
             return True
         if mode == _FRAGMENT:
             return False
-    if mode == _FRAGMENT and c in "!()*":
-        return False
-    return True
+    return not (mode == _FRAGMENT and c in "!()*")
 
 
 def _unescape(text: str, mode: int) -> str:

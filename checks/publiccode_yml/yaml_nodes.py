@@ -192,6 +192,12 @@ def _compose_document(loader) -> Node | None:
                 raise YamlLoadError(
                     f'could not find anchor "{event.anchor}"', event.start_mark.line + 1
                 )
+            if any(frame[0] is target for frame in stack):
+                raise YamlLoadError(
+                    f'alias "{event.anchor}" is used inside its own anchor',
+                    event.start_mark.line + 1,
+                    ours=True,
+                )
             _spend(budget, _size(target, budget[0]), event.start_mark.line + 1)
             node = target
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):

@@ -77,6 +77,7 @@ _LISTS = re.compile(r"^\s*(?:\d\.|[*-])(?: [*_]{0,2}\(?[\da-z]\)[*_]{0,2})?\s+([
 _DASHES = re.compile(r"(?<!^)([—–-]+)(?!$)", _A | _M)
 _QUOTES = re.compile(r"[`'\"‘“’”]")
 _HYPHENATED = re.compile(r"(\w+)-\s*\n\s*(\w+)", _A | _M)
+_HYPHEN_AT_EOL = re.compile(r"-\s*\n")
 _PAREN_GAP = re.compile(r"\)\s+\(", _A)
 
 # Legally equivalent spellings (SPDX matching guidelines); British forms become American ones.
@@ -124,22 +125,36 @@ VARIETAL_WORDS = {
     "per cent": "percent",
     "copyright owner": "copyright holder",
 }
-_SPELLING = [
-    (re.compile(r"\b" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"\b", _A), repl)
-    for phrase, repl in VARIETAL_WORDS.items()
-]
+# One alternation instead of a pass per phrase keeps this step cheap on long texts.
+_SPELLING = re.compile(
+    r"\b(?:"
+    + "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in VARIETAL_WORDS)
+    + r")\b",
+    _A,
+)
+
+
+def _respell(match: re.Match[str]) -> str:
+    return VARIETAL_WORDS[" ".join(match.group(0).split())]
 
 WORDS = re.compile(r"(?:[\w/-](?:'s|(?<=s)')?)+", _A)
 FIELD_NAMES = ("fullname", "login", "email", "project", "description", "year", "projecturl")
 FIELD_RE = re.compile(r"\[(" + "|".join(FIELD_NAMES) + r")\]")
 
 
+_SPACES = re.compile(" {2,}")
+
+
 def _tidy(text: str) -> str:
     # Mirrors replace-with-space, squeeze runs of spaces, then strip.
-    return re.sub(" {2,}", " ", text).strip(_STRIP_CHARS)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip(_STRIP_CHARS)
 
 
 def _strip(text: str, pattern: re.Pattern[str]) -> str:
+    if pattern.search(text) is None:
+        return _tidy(text)
     return _tidy(pattern.sub(" ", text))
 
 
@@ -251,10 +266,12 @@ def normalize_stripped(text: str) -> str:
     text = text.replace("&", "and")
     text = _DASHES.sub("-", text)
     text = _QUOTES.sub("'", text)
-    text = _HYPHENATED.sub(r"\1-\2", text)
-    for pattern, repl in _SPELLING:
-        text = pattern.sub(repl, text)
-    text = SPAN_MARKUP.sub(r"\1", text)
+    if _HYPHEN_AT_EOL.search(text):
+        text = _HYPHENATED.sub(r"\1-\2", text)
+    # Twice, because a respelling can complete another phrase ("sub-licence").
+    text = _SPELLING.sub(_respell, _SPELLING.sub(_respell, text))
+    if "_" in text or "*" in text or "~" in text:
+        text = SPAN_MARKUP.sub(r"\1", text)
     text = BULLET.sub("\n\n- ", text)
     text = _PAREN_GAP.sub(")(", text)
 

@@ -112,7 +112,7 @@ def match_dice(text: NormalizedText, content: str) -> tuple[Template, float] | N
     for template in templates():
         if skip_cc and template.licence.is_creative_commons:
             continue
-        # Cheap upper bound first: the overlap can never exceed the smaller word set.
+        # Word-set score first; word pairs are only compared for texts that pass it.
         score = similarity(template, text)
         if score < CONFIDENCE_THRESHOLD:
             continue

@@ -14,13 +14,18 @@ _MIME = re.compile(
 )
 _U = r"\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF"
 _ATEXT = r"[a-zA-Z0-9!#$%&'*+\-/=?^_`{|}~" + _U + "]"
-_EMAIL = re.compile(
+_EMAIL_PATTERN = (
     "(?:" + _ATEXT + r"+(?:\." + _ATEXT + "+)*"
     + r'|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x21\x23-\x5b\x5d-\x7e ' + _U + "]|\\\\.)*\")"
     + "@(?:(?:[a-zA-Z0-9" + _U + "]|[a-zA-Z0-9" + _U + "][a-zA-Z0-9\\-.~" + _U + "]*[a-zA-Z0-9"
     + _U + r"])\.)+(?:[a-zA-Z" + _U + "]|[a-zA-Z" + _U + "][a-zA-Z0-9\\-.~" + _U + "]*[a-zA-Z"
     + _U + "])"
 )
+
+
+@functools.cache
+def _email() -> re.Pattern[str]:
+    return re.compile(_EMAIL_PATTERN)
 _URN = re.compile(
     r"urn:([A-Za-z0-9][A-Za-z0-9-]{0,31}):((?:[A-Za-z0-9()+,\-.:=@;$_!*']|%[0-9A-Fa-f]{2})+)",
     re.IGNORECASE,
@@ -46,7 +51,7 @@ def is_mime_type(value: str) -> bool:
 def is_email(value: str) -> bool:
     if value != value.strip() or value.endswith("."):
         return False
-    return _EMAIL.fullmatch(value) is not None
+    return _email().fullmatch(value) is not None
 
 
 def is_url(value: str) -> bool:

@@ -78,7 +78,7 @@ def validate(
     _key, version_node = _version_node(root)
     if version_node is None:
         return _fatal(report, "publiccodeYmlVersion", messages.VERSION_REQUIRED,
-                      hint=hints.missing_version(root))
+                      hint=hints.missing_version(root, version_hint))
     if not (isinstance(version_node, Scalar) and version_node.style in ("plain", "quoted")
             and isinstance(version_node.value, str) and not version_node.tagged):
         line, column = find_key_position(root, "publiccodeYmlVersion")

@@ -37,12 +37,14 @@ def decide(
         ordered = [decisive, *[f for f in findings if f is not decisive]]
     elif requirement.question:
         observed, verdict = Outcome.MANUAL, Verdict.MANUAL
-        message = "A person needs to answer this."
+        message = findings[0].message if findings else "A person needs to answer this."
         ordered = list(findings)
     else:
         observed, verdict = Outcome.UNKNOWN, Verdict.UNKNOWN
-        message = "No check could decide this requirement."
+        message = findings[0].message if findings else "No check could decide this requirement."
         ordered = list(findings)
+        if findings and requirement.is_optional:
+            observed = Outcome.INFO
     if requirement.is_should and verdict is Verdict.FAIL:
         verdict = Verdict.WARN
     if requirement.is_optional:

@@ -75,6 +75,7 @@ def read_history(root: Path, *, limit: int = 1000) -> GitHistory | None:
         tags=_tags(root),
         branches=_branches(root),
         truncated=shallow or len(commits) >= limit,
+        remote_url=(_git(root, "config", "--get", "remote.origin.url") or "").strip() or None,
     )
 
 

@@ -89,6 +89,8 @@ class GitHistory:
     branches: tuple[str, ...] = ()
     #: True when history stops early (shallow clone or a read limit), so "no commits" is not proof.
     truncated: bool = False
+    #: Where the checkout was cloned from (``remote.origin.url``), when known.
+    remote_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,215 @@
+"""Open licence: a licence file, an open licence, consistent declarations, SPDX headers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks import Evidence, Finding, check, failed, info, needs_person, passed, warned
+from evidence.licence import LicenceEvidence, licence
+from licensing.spdx import expression_ids, is_consistent, is_free
+from snapshots import Snapshot
+
+_ROOT_LICENCE = re.compile(r"^(licen[cs]e|copying|unlicense)([-._].*)?$", re.IGNORECASE)
+#: Header coverage at or above this share passes (the Standard asks for every file; this
+#: leaves room for generated files nobody should edit).
+HEADER_TARGET = 0.95
+
+
+def _licence_file_evidence(evidence: LicenceEvidence) -> list[Evidence]:
+    return [
+        Evidence(f"{f.path}: {f.spdx_id or 'no licence text recognised'}"
+                 + (f" ({f.matcher}, {f.confidence:.0f}%)" if f.matcher and f.confidence else ""),
+                 f.path, f.line or 1)
+        for f in evidence.files
+    ]
+
+
+@check(
+    id="licence-file",
+    title="A licence file is published with the code",
+    requirements=["OL-3"],
+    why=(
+        "Without a licence file nobody may legally reuse, change or share the code, whatever a "
+        "package manifest says; a licence file at the root is where people and tools look."
+    ),
+    how_to_fix=(
+        "Add the full text of your licence (for example EUPL-1.2 or MPL-2.0) as LICENSE at the "
+        "root, or a LICENSES/ folder with one file per licence as REUSE describes."
+    ),
+)
+def licence_file(snapshot: Snapshot) -> Iterator[Finding]:
+    root = [p for p in snapshot.children("") if _ROOT_LICENCE.match(p)]
+    licenses_dir = [p for p in snapshot.paths if p.lower().startswith("licenses/")]
+    if root or licenses_dir:
+        evidence = [Evidence("licence file", p, 1) for p in root]
+        if licenses_dir:
+            evidence.append(Evidence(f"LICENSES/ holds {len(licenses_dir)} file(s)",
+                                     licenses_dir[0], 1))
+        yield passed("OL-3", "A licence file is present.", *evidence)
+        return
+    declared = licence(snapshot).declarations
+    where = [Evidence(f"{d.source} declares {d.expression}", d.path, d.line) for d in declared]
+    yield failed(
+        "OL-3",
+        "No licence file at the root (LICENSE, LICENCE, COPYING, UNLICENSE or LICENSES/).",
+        Evidence("searched the root of the repository"),
+        *where,
+    )
+
+
+@check(
+    id="open-licence",
+    title="The code is under an open source licence, declared consistently",
+    requirements=["OL-1", "OL-2"],
+    why=(
+        "Public code must be free for anyone to reuse, change and redistribute; that is only "
+        "true under a licence approved by the OSI or the FSF, applied to code and documentation "
+        "alike and declared the same way everywhere."
+    ),
+    how_to_fix=(
+        "Publish the code under an OSI-approved licence (the EUPL-1.2 is written for the public "
+        "sector), keep its unmodified text in LICENSE, and make package manifests and "
+        "publiccode.yml `legal.license` name the same licence."
+    ),
+)
+def open_licence(snapshot: Snapshot) -> Iterator[Finding]:
+    evidence = licence(snapshot)
+    files = _licence_file_evidence(evidence)
+    ids = evidence.effective_ids()
+    source = "licence file"
+    declared_only = False
+    if ids and evidence.matched_kind in ("readme", "package"):
+        source = "README" if evidence.matched_kind == "readme" else "package manifest"
+        declared_only = True
+    has_licence_text = bool(evidence.files or evidence.licenses_dir)
+    if not ids and not has_licence_text and evidence.api_spdx_id not in (None, "NOASSERTION"):
+        ids, source = {evidence.api_spdx_id}, "the forge's licence detection"
+    if not ids and not has_licence_text:
+        ids = evidence.declared_ids()
+        declared_only = bool(ids)
+        source = "manifests or publiccode.yml"
+
+    if not ids and not has_licence_text:
+        message = "No licence is declared anywhere."
+        yield failed("OL-2", message, Evidence("no licence file, manifest field or "
+                                               "publiccode.yml legal.license found"))
+        yield failed("OL-1", message)
+        return
+    if not ids:
+        # A licence file exists but matches no known licence closely: possibly modified.
+        message = ("A licence file exists but is not a known licence text (it may be modified); "
+                   "a person must confirm it is open.")
+        yield needs_person("OL-2", message, *files)
+        yield needs_person("OL-1", message, *files)
+        return
+
+    flags = {i: is_free(i) for i in ids}
+    not_free = sorted(i for i, free in flags.items() if free is False)
+    unknown = sorted(i for i, free in flags.items() if free is None)
+    ids_text = ", ".join(sorted(ids))
+    if not_free:
+        message = f"{', '.join(not_free)} is not an OSI-approved or FSF free licence."
+        yield failed("OL-2", message, *files)
+        yield failed("OL-1", message, *files)
+        return
+    if unknown:
+        message = f"{', '.join(unknown)} is not on the SPDX licence list; a person must confirm."
+        yield needs_person("OL-2", message, *files)
+    else:
+        yield passed("OL-2", f"{ids_text} (declared in the {source}) is an open licence.", *files)
+
+    # OL-1: everything reusable: no non-free licence on any part, declarations consistent.
+    problems: list[Evidence] = []
+    for spdx, path in evidence.headers.header_ids.items():
+        if is_free(spdx) is False:
+            problems.append(Evidence(f"header licence {spdx} is not free", path, 1))
+    for item in evidence.licenses_dir:
+        if item.spdx_id and is_free(item.spdx_id) is False and not _docs_licence(item.spdx_id):
+            problems.append(Evidence(f"{item.spdx_id} is not a free licence", item.path, 1))
+    if problems:
+        yield failed("OL-1", "Part of the codebase is under a licence that is not free.",
+                     *problems)
+        return
+    contradictions = []
+    if evidence.spdx_id not in (None, "NOASSERTION"):
+        for declaration in evidence.declarations:
+            if not expression_ids(declaration.expression):
+                contradictions.append(Evidence(
+                    f"{declaration.source} declares {declaration.expression!r}, which is not an "
+                    "SPDX licence expression", declaration.path, declaration.line))
+            elif not is_consistent(evidence.spdx_id, declaration.expression):
+                contradictions.append(Evidence(
+                    f"{declaration.source} declares {declaration.expression}, but the licence "
+                    f"file is {evidence.spdx_id}", declaration.path, declaration.line))
+    if contradictions:
+        yield warned("OL-1", "Licence declarations contradict the licence file.",
+                     *contradictions, *files)
+    elif declared_only:
+        yield warned("OL-1", f"The licence ({ids_text}) is only declared in the {source}; "
+                             "the licence text itself is not published.",
+                     Evidence(f"declared in {evidence.matched_path or source}",
+                              evidence.matched_path))
+    else:
+        yield passed("OL-1", f"Code and documentation are under {ids_text}.", *files)
+
+
+def _docs_licence(spdx_id: str) -> bool:
+    # Creative Commons licences without NC/ND are fine for documentation even when the FSF does
+    # not list them as software licences.
+    upper = spdx_id.upper()
+    return upper.startswith("CC-BY") and "-NC" not in upper and "-ND" not in upper
+
+
+@check(
+    id="spdx-headers",
+    title="Source files carry SPDX licence and copyright headers",
+    requirements=["OL-5"],
+    why=(
+        "A licence and copyright line in each file keeps the terms attached when files are "
+        "copied into other projects, and lets tools verify the licensing automatically."
+    ),
+    how_to_fix=(
+        "Add `SPDX-License-Identifier: <id>` and `SPDX-FileCopyrightText: <year> <owner>` in a "
+        "comment at the top of every source file (the `reuse annotate` tool does it in bulk), or "
+        "cover files with a REUSE.toml."
+    ),
+)
+def spdx_headers(snapshot: Snapshot) -> Iterator[Finding]:
+    headers = licence(snapshot).headers
+    if headers.coverage is None:
+        yield passed("OL-5", "There are no source files that would need headers.")
+        return
+    share = headers.coverage
+    summary = (f"{headers.fully_covered} of {headers.source_files} source files "
+               f"({share:.0%}) have licence and copyright information")
+    if share >= HEADER_TARGET:
+        yield passed("OL-5", summary + ".")
+        return
+    samples = [Evidence("no SPDX licence and copyright header in the first lines", p, 1)
+               for p in headers.missing[:5]]
+    yield warned("OL-5", summary + f"; the target is {HEADER_TARGET:.0%}.", *samples)
+
+
+@check(
+    id="multiple-licences",
+    title="Different parts may use different licences",
+    requirements=["OL-6"],
+    why=(
+        "Documentation, data and code can have licences suited to each; saying so explicitly "
+        "avoids confusion about what applies where."
+    ),
+    how_to_fix=(
+        "If parts of the codebase use another licence (for example CC-BY-4.0 for documentation), "
+        "put each licence text in LICENSES/ and mark the files with SPDX headers."
+    ),
+)
+def multiple_licences(snapshot: Snapshot) -> Iterator[Finding]:
+    evidence = licence(snapshot)
+    ids = {f.spdx_id for f in evidence.licenses_dir if f.spdx_id}
+    ids |= set(evidence.headers.header_ids)
+    if len(ids) > 1:
+        yield passed("OL-6", f"Several licences are used: {', '.join(sorted(ids))}.",
+                     *[Evidence(f.spdx_id or "", f.path, 1) for f in evidence.licenses_dir])
+    else:
+        yield info("OL-6", "One licence covers the whole codebase.")

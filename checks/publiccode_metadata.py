@@ -1,0 +1,332 @@
+"""publiccode.yml: present, valid, and telling the truth about the repository."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    needs_person,
+    not_applicable,
+    passed,
+    unknown,
+    warned,
+)
+from evidence.documents import documents
+from evidence.licence import licence
+from evidence.publiccode_file import PubliccodeFile, publiccode
+from licensing.spdx import is_consistent
+from snapshots import Snapshot, is_known
+
+_VERSION_TAG = re.compile(r"^v?(\d+(?:\.\d+)+)")
+_CATALOGUES = re.compile(
+    r"developers\.italia\.it|os2\.eu/produkt|componentencatalogus\.commonground\.nl|joinup\.ec|"
+    r"code\.europa\.eu|digitalpublicgoods\.net|offentligkod\.se|code\.gouv\.fr|opencode\.de|"
+    r"softwarecollaborative\.org|directory\.fsf\.org|publiccode\.net/codebases",
+    re.IGNORECASE,
+)
+_REPO_URL = re.compile(r"^(?:https?://|git@|ssh://git@)([^/:]+)[/:](.+?)(?:\.git)?/?$", re.I)
+
+
+def _where(document: PubliccodeFile, key: str) -> Evidence:
+    return Evidence(f"publiccode.yml `{key}`", document.path, document.key_line(key) or 1)
+
+
+@check(
+    id="publiccode-yml",
+    title="publiccode.yml describes the codebase and is valid",
+    requirements=["PC-1", "PC-2", "FI-8"],
+    why=(
+        "publiccode.yml is how public-sector software describes itself to catalogues (OS2, "
+        "Developers Italia and others): a valid file makes the codebase findable and reusable."
+    ),
+    how_to_fix=(
+        "Add publiccode.yml at the root (the editor at publiccode-editor.developers.italia.it "
+        "helps) and fix each error at the line shown; check it locally with "
+        "`publiccode-checker validate publiccode.yml`."
+    ),
+)
+def publiccode_yml(snapshot: Snapshot) -> Iterator[Finding]:
+    document = publiccode(snapshot)
+    if document.path is None:
+        searched = Evidence("searched the root for publiccode.yml and publiccode.yaml")
+        yield failed("PC-1", "There is no publiccode.yml at the root.", searched)
+        yield failed("PC-2", "There is no publiccode.yml to validate.", searched)
+        if snapshot.exists("codemeta.json"):
+            yield warned("FI-8", "codemeta.json describes the codebase, but catalogues for the "
+                         "public sector read publiccode.yml.", Evidence("found", "codemeta.json"))
+        else:
+            yield warned("FI-8", "No machine-readable metadata (publiccode.yml) found.", searched)
+        return
+    yield passed("PC-1", "publiccode.yml is present.", Evidence("found", document.path, 1))
+    if document.valid is None:
+        yield unknown("PC-2", f"publiccode.yml could not be validated: {document.problem}.")
+        yield unknown("FI-8", "publiccode.yml could not be validated.")
+        return
+    errors = document.errors
+    located = [
+        Evidence(f"{r.key + ': ' if r.key else ''}{r.message}"
+                 + (f" (hint: {r.hint})" if r.hint else ""),
+                 document.path, r.line or 1)
+        for r in document.results
+    ]
+    if errors:
+        message = f"publiccode.yml has {len(errors)} error(s)."
+        if document.problem:
+            message = f"publiccode.yml is invalid: {document.problem}."
+        yield failed("PC-2", message, *located)
+        yield warned("FI-8", "publiccode.yml exists but is invalid, so catalogues will skip it.",
+                     *located[:3])
+        return
+    version = f" (version {document.version})" if document.version else ""
+    yield passed("PC-2", f"publiccode.yml is valid{version}.", *located)
+    yield passed("FI-8", f"publiccode.yml is valid{version}.", Evidence("found", document.path, 1))
+
+
+@check(
+    id="publiccode-licence",
+    title="publiccode.yml declares the licence the repository actually has",
+    requirements=["PC-4"],
+    why=(
+        "Catalogues show the licence from publiccode.yml; if it differs from the licence file, "
+        "re-users are told something that is not true."
+    ),
+    how_to_fix="Make `legal.license` in publiccode.yml the SPDX id of the licence in LICENSE.",
+)
+def publiccode_licence(snapshot: Snapshot) -> Iterator[Finding]:
+    document = publiccode(snapshot)
+    declared = document.get("legal", "license")
+    if document.path is None:
+        yield not_applicable("PC-4", "There is no publiccode.yml.")
+        return
+    if not isinstance(declared, str) or not declared.strip():
+        yield failed("PC-4", "publiccode.yml declares no `legal.license`.",
+                     _where(document, "legal"))
+        return
+    detected = licence(snapshot).spdx_id
+    if detected is None:
+        yield warned("PC-4", f"publiccode.yml declares {declared}, but the repository has no "
+                             "licence file to confirm it.", _where(document, "legal"))
+    elif detected == "NOASSERTION":
+        yield needs_person("PC-4", f"publiccode.yml declares {declared}; the licence file is not "
+                                   "a known licence text, so a person must compare them.",
+                           _where(document, "legal"))
+    elif is_consistent(detected, declared):
+        yield passed("PC-4", f"publiccode.yml and the licence file agree ({declared}).",
+                     _where(document, "legal"))
+    else:
+        yield failed("PC-4", f"publiccode.yml declares {declared}, but the licence file is "
+                             f"{detected}.", _where(document, "legal"))
+
+
+def _latest_version_tag(snapshot: Snapshot) -> tuple[str, datetime | None] | None:
+    if is_known(snapshot.facts.releases) and snapshot.facts.releases:
+        release = snapshot.facts.releases[0]
+        return release.tag, release.published_at
+    if snapshot.history is not None:
+        for tag in snapshot.history.tags:
+            if _VERSION_TAG.match(tag.name):
+                return tag.name, tag.date
+    return None
+
+
+def _releases_known(snapshot: Snapshot) -> bool:
+    return is_known(snapshot.facts.releases) or snapshot.history is not None
+
+
+@check(
+    id="publiccode-status",
+    title="publiccode.yml's developmentStatus and version match the repository",
+    requirements=["PC-3", "PC-7"],
+    why=(
+        "Re-users pick software by its declared maturity and version; a `stable` status without "
+        "any release, or a version older than the latest release, misleads them."
+    ),
+    how_to_fix=(
+        "Tag a release before declaring `developmentStatus: stable`, and update "
+        "`softwareVersion` and `releaseDate` in publiccode.yml with every release."
+    ),
+)
+def publiccode_status(snapshot: Snapshot) -> Iterator[Finding]:
+    document = publiccode(snapshot)
+    if document.path is None or document.document is None:
+        yield not_applicable("PC-3", "There is no readable publiccode.yml.")
+        yield not_applicable("PC-7", "There is no readable publiccode.yml.")
+        return
+    status = document.get("developmentStatus")
+    latest = _latest_version_tag(snapshot)
+    known = _releases_known(snapshot)
+    where = _where(document, "developmentStatus")
+    if not isinstance(status, str):
+        yield warned("PC-3", "publiccode.yml declares no developmentStatus.", where)
+    elif not known:
+        yield unknown("PC-3", f"Declared `{status}`, but releases and tags could not be read.",
+                      where)
+    elif status == "stable" and latest is None:
+        yield warned("PC-3", "Declared `stable`, but the repository has no release or version "
+                             "tag.", where)
+    elif status in ("concept", "development") and latest is not None:
+        yield needs_person("PC-3", f"Declared `{status}`, yet release {latest[0]} exists: is the "
+                                   "status out of date?", where)
+    else:
+        detail = f"; latest release {latest[0]}" if latest else ""
+        yield passed("PC-3", f"Declared `{status}`{detail}.", where)
+
+    software_version = document.get("softwareVersion")
+    release_date = document.get("releaseDate")
+    if latest is None:
+        if known:
+            yield passed("PC-7", "There is no release for the metadata to fall behind.")
+        else:
+            yield unknown("PC-7", "Releases and tags could not be read.")
+        return
+    tag, tag_date = latest
+    stale = []
+    tag_version = _VERSION_TAG.match(tag)
+    if software_version is not None and tag_version:
+        declared = str(software_version).lstrip("vV")
+        if _version_tuple(declared) < _version_tuple(tag_version.group(1)):
+            stale.append(Evidence(f"softwareVersion {software_version} is older than release "
+                                  f"{tag}", document.path, document.key_line("softwareVersion")))
+    declared_date = _as_date(release_date)
+    if declared_date and tag_date and declared_date < tag_date.date():
+        stale.append(Evidence(f"releaseDate {declared_date} is before release {tag} "
+                              f"({tag_date.date()})", document.path,
+                              document.key_line("releaseDate")))
+    if stale:
+        yield warned("PC-7", "publiccode.yml is behind the latest release.", *stale)
+    elif software_version is None:
+        yield warned("PC-7", f"publiccode.yml has no softwareVersion; the latest release is {tag}.",
+                     _where(document, "softwareVersion"))
+    else:
+        yield passed("PC-7", f"softwareVersion {software_version} matches the latest release "
+                             f"{tag}.")
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", text)[:4])
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _repository_identity(snapshot: Snapshot) -> tuple[str, str] | None:
+    """(host, owner/name) of the repository being checked, lower-cased."""
+    if snapshot.facts.known("html_url") and snapshot.facts.html_url:
+        match = _REPO_URL.match(str(snapshot.facts.html_url))
+        if match:
+            return match.group(1).lower(), match.group(2).lower()
+    if snapshot.facts.known("full_name") and snapshot.facts.full_name:
+        return "", str(snapshot.facts.full_name).lower()
+    if snapshot.history is not None and snapshot.history.remote_url:
+        match = _REPO_URL.match(snapshot.history.remote_url)
+        if match:
+            return match.group(1).lower(), match.group(2).lower()
+    return None
+
+
+@check(
+    id="publiccode-url",
+    title="publiccode.yml points at this repository and its files exist",
+    requirements=["PC-5", "PC-6"],
+    why=(
+        "Catalogues follow `url` to the code and show the logo and screenshots: a wrong URL sends "
+        "people to another codebase, a missing image leaves an empty catalogue entry."
+    ),
+    how_to_fix=(
+        "Set `url` to this repository's address, and commit the files `logo` and `screenshots` "
+        "name (or point them at images that exist)."
+    ),
+)
+def publiccode_url(snapshot: Snapshot) -> Iterator[Finding]:
+    document = publiccode(snapshot)
+    if document.path is None or document.document is None:
+        yield not_applicable("PC-5", "There is no readable publiccode.yml.")
+        yield not_applicable("PC-6", "There is no readable publiccode.yml.")
+        return
+    url = document.get("url")
+    identity = _repository_identity(snapshot)
+    where = _where(document, "url")
+    match = _REPO_URL.match(url) if isinstance(url, str) else None
+    if not match:
+        yield warned("PC-5", "publiccode.yml `url` is not a repository address.", where)
+    elif identity is None:
+        yield unknown("PC-5", f"`url` is {url}, but where this repository lives is not known "
+                              "offline.", where)
+    else:
+        host, path = identity
+        same = match.group(2).lower() == path and (not host or match.group(1).lower() == host)
+        if same:
+            yield passed("PC-5", f"`url` points at this repository ({url}).", where)
+        else:
+            yield needs_person("PC-5", f"`url` is {url}, but this repository is "
+                                       f"{host + '/' if host else ''}{path}: a mirror or a fork?",
+                               where)
+
+    missing: list[Evidence] = []
+    checked = 0
+    images = [document.get("logo")]
+    for description in (document.get("description") or {}).values() \
+            if isinstance(document.get("description"), dict) else []:
+        if isinstance(description, dict) and isinstance(description.get("screenshots"), list):
+            images.extend(description["screenshots"])
+    for image in images:
+        if not isinstance(image, str) or not image.strip():
+            continue
+        if image.startswith(("http://", "https://")):
+            continue  # remote images are checked by `validate` with the network on
+        checked += 1
+        if not snapshot.exists(image.lstrip("./").lstrip("/")):
+            missing.append(Evidence(f"{image} is not in the repository", document.path,
+                                    document.key_line("logo") if image == images[0] else None))
+    if missing:
+        yield warned("PC-6", "Files named in publiccode.yml are missing.", *missing)
+    elif checked:
+        yield passed("PC-6", f"All {checked} logo and screenshot file(s) exist.")
+    else:
+        yield passed("PC-6", "No local logo or screenshot files are referenced.")
+
+
+@check(
+    id="catalogue-listing",
+    title="The codebase is listed in software catalogues",
+    requirements=["FI-3"],
+    why=(
+        "Public bodies look for reusable software in catalogues; a codebase that is not listed "
+        "is rarely found and reused."
+    ),
+    how_to_fix=(
+        "Keep a valid publiccode.yml (catalogues harvest it) and link your catalogue entries "
+        "(for example os2.eu or developers.italia.it) from the README."
+    ),
+)
+def catalogue_listing(snapshot: Snapshot) -> Iterator[Finding]:
+    links = [
+        Evidence(f"links the catalogue entry {link.url}", doc.path, link.line)
+        for doc, link in documents(snapshot).links()
+        if _CATALOGUES.search(link.url)
+    ]
+    document = publiccode(snapshot)
+    if document.valid:
+        yield passed("FI-3", "A valid publiccode.yml lets public-sector catalogues harvest it.",
+                     Evidence("valid", document.path, 1), *links[:3])
+    elif links:
+        yield passed("FI-3", "The documentation links catalogue entries.", *links[:3])
+    else:
+        yield needs_person("FI-3", "No catalogue listing found: is the codebase in a catalogue?",
+                           Evidence("no valid publiccode.yml and no catalogue links"))

@@ -1,0 +1,19 @@
+"""Run one check on a small in-memory tree and look at its findings."""
+
+from __future__ import annotations
+
+from checks import Finding, all_checks
+from snapshots import MemorySnapshot
+
+
+def run(check_id: str, snapshot: MemorySnapshot) -> dict[str, Finding]:
+    findings = all_checks()[check_id].run(snapshot)
+    result: dict[str, Finding] = {}
+    for finding in findings:
+        assert finding.requirement not in result, f"{finding.requirement} decided twice"
+        result[finding.requirement] = finding
+    return result
+
+
+def outcomes(check_id: str, snapshot: MemorySnapshot) -> dict[str, str]:
+    return {req: f.outcome.value for req, f in run(check_id, snapshot).items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import logging
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -125,6 +126,9 @@ def check(
 
 
 _discovered = False
+#: Plugins that could not be imported, with the error: reported, so one broken plugin costs only
+#: its own requirements rather than the whole report.
+load_errors: dict[str, str] = {}
 
 
 def all_checks() -> dict[str, Check]:
@@ -138,13 +142,22 @@ def all_checks() -> dict[str, Check]:
         package = importlib.import_module("checks")
         for module in pkgutil.iter_modules(package.__path__):
             if not module.name.startswith("_") and module.name != "framework":
-                importlib.import_module(f"checks.{module.name}")
+                _load(f"checks.{module.name}", lambda name=module.name: importlib.import_module(
+                    f"checks.{name}"))
         _load_entry_points()
     return dict(_REGISTRY)
+
+
+def _load(name: str, loader: Callable[[], object]) -> None:
+    try:
+        loader()
+    except Exception as exc:  # a plugin's bug must not take the other checks down
+        logging.getLogger(__name__).exception("check plugin %s failed to load", name)
+        load_errors[name] = f"{type(exc).__name__}: {exc}"
 
 
 def _load_entry_points() -> None:
     from importlib.metadata import entry_points
 
     for entry in entry_points(group="publiccode_checker.checks"):
-        entry.load()
+        _load(entry.name, entry.load)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from checks.framework import Check, Finding, Outcome, all_checks
+from checks.framework import Check, Finding, Outcome, all_checks, load_errors
 from criteria.profiles import Profile, ProfileError, load_profile
 from evaluation.levels import level_for
 from evaluation.model import (
@@ -70,6 +70,9 @@ def evaluate(
     if base is not None:
         needed |= {rid for r in profile.requirements for rid in r.derived_from}
     findings, checks_by_req = _run_checks(snapshot, needed, problems, timings)
+    for plugin, error in load_errors.items():
+        problems.append(Problem(f"check plugin {plugin} could not be loaded: {error}",
+                                kind="check"))
 
     def decide_all(prof: Profile) -> dict[str, RequirementResult]:
         results: dict[str, RequirementResult] = {}

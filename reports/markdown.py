@@ -118,7 +118,7 @@ def requirement_block(result: RequirementResult) -> list[str]:
     req = result.requirement
     link = f" ([standard]({req.link}))" if req.link else ""
     lines = [
-        f"**{VERDICT_EMOJI[result.verdict]} {req.id}** · {req.level} · "
+        f"{VERDICT_EMOJI[result.verdict]} **{req.id}** · {req.level} · "
         f"{escape(req.summary)}{link}",
         "",
         f"{VERDICT_LABEL[result.verdict].capitalize()}: {escape(result.message)}",

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from checks.framework import _REGISTRY, Check, Evidence, Outcome, failed, passed, warned
+from checks.framework import (
+    _REGISTRY,
+    Check,
+    Evidence,
+    Outcome,
+    failed,
+    load_errors,
+    passed,
+    warned,
+)
 from criteria.profiles import load_profile_file
 from evaluation.engine import evaluate, fails_on
 from evaluation.model import Conclusion, CriterionStatus, Verdict
@@ -181,3 +190,4 @@ def test_registered_checks_follow_the_contract():
         assert check.id == check.id.lower() and " " not in check.id
         assert check.title and check.why and check.how_to_fix and check.requirements
     assert _REGISTRY.keys() == checks.keys()
+    assert not load_errors, f"check plugins failed to load: {load_errors}"

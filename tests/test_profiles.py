@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from checks import all_checks
-from criteria.profiles import available_profiles, load_profile
+from criteria.profiles import DATA_DIR, PROFILE_FILES, available_profiles, load_profile
 from scripts.sync_profile_checks import checks_by_requirement, synced
-from criteria.profiles import DATA_DIR, PROFILE_FILES
 
 
 def test_profile_check_lists_are_in_sync():

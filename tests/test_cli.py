@@ -1,0 +1,97 @@
+"""The command line: formats, exit codes, bad paths, the whole report on hostile trees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from command_line.main import main
+
+COMPLIANT_ENOUGH = {
+    "README.md": "# Parking permits\n\nThis application issues parking permits.\n",
+}
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+    return root
+
+
+def test_json_report_and_exit_code(tmp_path: Path, capsys):
+    write(tmp_path, COMPLIANT_ENOUGH)
+    code = main(["check", str(tmp_path), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["requirements"]) == 111
+    assert code == (1 if report["summary"]["must_failing"] else 0)
+    assert main(["check", str(tmp_path), "--format", "json", "--fail-on", "never"]) == 0
+
+
+def test_fail_on_from_the_configuration(tmp_path: Path, capsys):
+    write(tmp_path, {**COMPLIANT_ENOUGH, ".github/publiccode-checker.yml": "fail_on: never\n"})
+    assert main(["check", str(tmp_path)]) == 0
+    assert "Summary:" in capsys.readouterr().out
+
+
+def test_path_that_is_not_a_directory(tmp_path: Path, capsys):
+    assert main(["check", str(tmp_path / "nope")]) == 2
+    assert "no such directory" in capsys.readouterr().err
+    (tmp_path / "f").write_text("x")
+    assert main(["check", str(tmp_path / "f")]) == 2
+
+
+def test_empty_directory_still_reports_everything(tmp_path: Path, capsys):
+    assert main(["check", str(tmp_path), "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert "criteria met" in out
+
+
+def test_hostile_tree_gives_a_full_report(tmp_path: Path, capsys):
+    write(tmp_path, {
+        "README.md": "# x\n" + "[" * 5000 + "a" + "]" * 5000 + "\n" + "> " * 2000 + "deep\n",
+        "CONTRIBUTING.md": b"\xff\xfe\x00binary\x00",
+        "docs/huge.md": "word " * 400_000,
+        "publiccode.yml": "a: &a [x]\nb: *a\n" + "c: [" * 500 + "]" * 500,
+        ".github/workflows/ci.yml": ":\n  - [unbalanced\n",
+        ".github/publiccode-checker.yml": "requirements: [1, 2\n",
+    })
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    code = main(["check", str(tmp_path), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code in (0, 1)
+    assert len(report["requirements"]) == 111
+    assert not any(p["kind"] == "check" for p in report["problems"]), report["problems"]
+
+
+def test_output_file_and_each_profile(tmp_path: Path):
+    write(tmp_path, COMPLIANT_ENOUGH)
+    for profile in ("sfpc", "os2", "publiccode"):
+        out = tmp_path / f"report-{profile}.sarif"
+        main(["check", str(tmp_path), "--profile", profile, "--format", "sarif",
+              "--output", str(out)])
+        assert json.loads(out.read_text())["version"] == "2.1.0"
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path):
+    write(tmp_path, COMPLIANT_ENOUGH)
+    result = subprocess.run(
+        [sys.executable, "-m", "command_line.main", "check", str(tmp_path), "--fail-on", "never"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Summary:" in result.stdout and "\033[" not in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_is_wired(tmp_path: Path, capsys):
+    (tmp_path / "publiccode.yml").write_text("publiccodeYmlVersion: '0.4'\nname: x\n")
+    code = main(["validate", "--no-network", str(tmp_path / "publiccode.yml")])
+    assert code == 1
+    assert "publiccode.yml:" in capsys.readouterr().out

@@ -1,0 +1,623 @@
+"""Document the code: functionality, installation, examples, overview, standalone runs, design.
+
+Also home to small documentation helpers the other documentation checks share: sections with
+their sub-sections, links to documentation hosted elsewhere, and API description files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    needs_person,
+    passed,
+    warned,
+)
+from evidence.documents import Document, DocumentSet, Section, documents
+from evidence.files import is_fixture_path, is_vendored
+from evidence.language import clean_prose, detect_language, readability
+from evidence.markdown_sections import Link, count_words
+from evidence.publiccode_file import publiccode
+from snapshots import Snapshot
+
+# -- shared helpers -------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A section together with its sub-sections (until the next heading of its level or above)."""
+
+    doc: Document
+    section: Section
+    words: int = 0
+    code_blocks: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Link] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.section.line
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.prose)
+
+    def evidence(self, message: str | None = None) -> Evidence:
+        heading = self.section.heading or "introduction"
+        return Evidence(message or f"section '{heading}'", self.doc.path, self.line)
+
+
+def block(doc: Document, index: int) -> Block:
+    head = doc.sections[index]
+    result = Block(doc, head)
+    for n in range(index, len(doc.sections)):
+        section = doc.sections[n]
+        if n > index and section.heading and section.level <= head.level:
+            break
+        result.words += section.words
+        result.code_blocks.extend(section.code_blocks)
+        result.links.extend(section.links)
+        result.images.extend(section.images)
+        result.prose.extend(section.prose)
+    return result
+
+
+def blocks_matching(docs: Iterable[Document], pattern: re.Pattern[str]) -> list[Block]:
+    """Blocks whose heading matches ``pattern``, in document order."""
+    found = []
+    for doc in docs:
+        for index, section in enumerate(doc.sections):
+            if section.heading and pattern.search(section.heading):
+                found.append(block(doc, index))
+    return found
+
+
+def readme_intro(doc: Document) -> Block:
+    """Text before the first sub-heading; a leading title heading belongs to the intro."""
+    result = Block(doc, doc.sections[0])
+    parts = [doc.sections[0]]
+    if len(doc.sections) > 1 and (doc.sections[1].level == 1 or not doc.sections[0].prose):
+        parts.append(doc.sections[1])
+        if not doc.sections[0].prose:
+            result.section = doc.sections[1]
+    for section in parts:
+        result.words += section.words
+        result.prose.extend(section.prose)
+        result.code_blocks.extend(section.code_blocks)
+        result.links.extend(section.links)
+        result.images.extend(section.images)
+    return result
+
+
+def search_docs(
+    docs: Iterable[Document], pattern: re.Pattern[str], *, limit: int = 200_000
+) -> Iterator[tuple[Document, int, re.Match[str]]]:
+    """Matches of ``pattern`` in the raw text of documents, with line numbers."""
+    for doc in docs:
+        text = doc.text[:limit]
+        for match in pattern.finditer(text):
+            yield doc, text.count("\n", 0, match.start()) + 1, match
+
+
+def first_match(
+    docs: Iterable[Document], pattern: re.Pattern[str]
+) -> tuple[Document, int, re.Match[str]] | None:
+    return next(search_docs(docs, pattern), None)
+
+
+FORGE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "gitea.com",
+               "sr.ht", "git.sr.ht", "framagit.org", "salsa.debian.org")
+_DOCS_HOST = re.compile(
+    r"(readthedocs\.(io|org)|gitbook\.io|\.github\.io|\.gitlab\.io|docs\.|documentation\.|"
+    r"manual\.|handbook\.|\.gitbook\.com|wiki\.)",
+    re.IGNORECASE,
+)
+_DOCS_LINK_TEXT = re.compile(
+    r"\b(documentation|docs|manual|handbook|user guide|wiki|dokumentation|documentatie|"
+    r"documentazione)\b",
+    re.IGNORECASE,
+)
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def is_forge_url(url: str) -> bool:
+    host = host_of(url)
+    return any(host == h or host.endswith("." + h) for h in FORGE_HOSTS)
+
+
+def external_docs_link(docs: DocumentSet) -> tuple[Document, Link] | None:
+    """A README link to documentation hosted outside this repository (doc site, wiki)."""
+    if docs.readme is None:
+        return None
+    for link in docs.readme.links:
+        url = link.url
+        if not url.lower().startswith(("http://", "https://")):
+            continue
+        host = host_of(url)
+        if "shields.io" in host or "badge" in url.lower():
+            continue
+        if _DOCS_HOST.search(host) or "/wiki" in url.lower():
+            return docs.readme, link
+        if _DOCS_LINK_TEXT.search(link.text) and not is_forge_url(url):
+            return docs.readme, link
+        if _DOCS_LINK_TEXT.search(link.text) and is_forge_url(url) and "/blob/" not in url:
+            return docs.readme, link
+    return None
+
+
+def external_docs_evidence(docs: DocumentSet) -> Evidence | None:
+    found = external_docs_link(docs)
+    if found is None:
+        return None
+    doc, link = found
+    return Evidence(f"documentation hosted elsewhere: {link.url}", doc.path, link.line,
+                    url=link.url)
+
+
+_API_SPEC = re.compile(
+    r"(^|/)(openapi|swagger|asyncapi)[^/]*\.(ya?ml|json)$|\.(openapi|swagger)\.(ya?ml|json)$|"
+    r"\.(graphqls?|gql|proto|xsd|wsdl|raml)$",
+    re.IGNORECASE,
+)
+
+
+def api_spec_files(snapshot: Snapshot) -> list[str]:
+    """Interface descriptions (OpenAPI, AsyncAPI, GraphQL, protobuf, XSD, WSDL, RAML)."""
+    key = "checks:api_specs"
+    if key not in snapshot.memo:
+        snapshot.memo[key] = [
+            p for p in snapshot.paths
+            if _API_SPEC.search(p) and not is_vendored(p) and not is_fixture_path(p)
+        ]
+    return snapshot.memo[key]
+
+
+def english_long_description(snapshot: Snapshot) -> tuple[str, str] | None:
+    """publiccode.yml ``description.<English>.longDescription``, with its language key."""
+    descriptions = publiccode(snapshot).get("description")
+    if not isinstance(descriptions, dict):
+        return None
+    for language, body in descriptions.items():
+        if str(language).lower().split("-")[0] in ("en", "eng") and isinstance(body, dict):
+            text = body.get("longDescription")
+            if isinstance(text, str) and text.strip():
+                return str(language), text
+    return None
+
+
+def doc_corpus(snapshot: Snapshot) -> list[Document]:
+    return list(documents(snapshot).all())
+
+
+# -- DC-1 -----------------------------------------------------------------------------------
+
+
+@check(
+    id="functionality-documented",
+    title="The functionality is described",
+    requirements=["DC-1"],
+    why=(
+        "People who know what the codebase is for need a clear description of everything it "
+        "does before they can use, reuse or change it."
+    ),
+    how_to_fix=(
+        "Describe each feature in plain words in the README or in a docs/ folder; for an API, "
+        "publish its description (for example an OpenAPI file)."
+    ),
+)
+def functionality_documented(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = documents(snapshot)
+    readme_words = docs.readme.words if docs.readme else 0
+    specs = api_spec_files(snapshot)
+    external = external_docs_evidence(docs)
+    evidence = [Evidence(f"README: {readme_words} words", docs.readme.path if docs.readme
+                         else None),
+                Evidence(f"{len(docs.docs)} documentation files under docs/")]
+    if specs:
+        evidence.append(Evidence(f"{len(specs)} API description files", specs[0]))
+    if external:
+        evidence.append(external)
+    if readme_words < 150 and not docs.docs and not specs and external is None:
+        yield warned("DC-1", "There is very little documentation of what the software does.",
+                     *evidence)
+    else:
+        yield needs_person("DC-1", "Documentation exists; a person should confirm it describes "
+                                   "all functionality clearly.", *evidence)
+
+
+# -- DC-2 -----------------------------------------------------------------------------------
+
+INSTALL_HEADING = re.compile(
+    r"install|getting started|get started|quick ?start|set ?up\b|setup|deploy|running|\brun\b|"
+    r"usage|local development|development|build|kom i gang|opsætning|aan de slag|"
+    r"installatie|installazione|come iniziare|avvio",
+    re.IGNORECASE,
+)
+_INSTALL_LINK = re.compile(r"install|setup|set up|getting started|quick ?start|deploy",
+                           re.IGNORECASE)
+
+
+@check(
+    id="install-instructions",
+    title="Installation and running are documented",
+    requirements=["DC-2"],
+    why="Nobody can try, reuse or review the software without knowing how to install and run it.",
+    how_to_fix=(
+        "Add an 'Installation' (or 'Getting started') section to the README, or an INSTALL.md, "
+        "with the requirements and the exact commands to install and start the software."
+    ),
+)
+def install_instructions(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = documents(snapshot)
+    install_doc = docs.get("install")
+    if install_doc is not None and (install_doc.words >= 40 or
+                                    any(s.code_blocks for s in install_doc.sections)):
+        yield passed("DC-2", "Installation instructions found.",
+                     Evidence("installation guide", install_doc.path, 1))
+        return
+    candidates = [d for d in docs.all() if d.kind in ("readme", "docs", "install",
+                                                      "readme_translation", "contributing")]
+    weak: Block | None = None
+    for found in blocks_matching(candidates, INSTALL_HEADING):
+        if found.code_blocks or found.words >= 40:
+            yield passed("DC-2", "Installation instructions found.",
+                         found.evidence(f"section '{found.section.heading}'"))
+            return
+        weak = weak or found
+    external = external_docs_evidence(docs)
+    install_link = _install_link(docs)
+    where = Evidence("searched README, INSTALL and docs/ for an installation section")
+    if install_link is not None:
+        yield needs_person("DC-2", "Installation instructions are linked, not included; confirm "
+                                   "they are complete.", install_link)
+    elif external is not None:
+        yield needs_person("DC-2", "Documentation is hosted elsewhere; confirm it explains how "
+                                   "to install and run the software.", external, where)
+    elif weak is not None:
+        yield failed("DC-2", "The installation section is too short to follow.",
+                     weak.evidence(f"section '{weak.section.heading}' has {weak.words} words "
+                                   "and no commands"))
+    else:
+        yield failed("DC-2", "No installation instructions found.", where)
+
+
+def _install_link(docs: DocumentSet) -> Evidence | None:
+    if docs.readme is None:
+        return None
+    for link in docs.readme.links:
+        if link.url.startswith(("http://", "https://")) and (
+            _INSTALL_LINK.search(link.text) or _INSTALL_LINK.search(link.url)
+        ) and "/blob/" not in link.url:
+            return Evidence(f"install instructions linked: {link.url}", docs.readme.path,
+                            link.line, url=link.url)
+    return None
+
+
+# -- DC-3 and DC-6 --------------------------------------------------------------------------
+
+EXAMPLES_HEADING = re.compile(
+    r"\b(examples?|usage|demo|tutorials?|how to use|screenshots?|use cases?|walkthrough|"
+    r"eksempler?|voorbeelden|esempi|gebruik|brug|utilizzo)\b",
+    re.IGNORECASE,
+)
+_EXAMPLE_DIRS = frozenset({"examples", "example", "demo", "demos", "samples", "sample",
+                           "tutorial", "tutorials", "cookbook"})
+_REQUEST_EXAMPLE = re.compile(r"^\s*(\$\s*)?(curl|wget|http|httpie)\s|^\s*(GET|POST|PUT|PATCH|"
+                              r"DELETE) /", re.MULTILINE)
+_SPEC_EXAMPLE = re.compile(r"^\s*\"?examples?\"?\s*:", re.MULTILINE)
+_SPEC_OPERATION = re.compile(r"^\s*\"?(get|post|put|patch|delete)\"?\s*:", re.MULTILINE)
+_SCREENSHOT = re.compile(r"screen|demo|example", re.IGNORECASE)
+
+
+def _example_dirs(snapshot: Snapshot) -> list[str]:
+    found = []
+    for directory in sorted(snapshot.directories):
+        name = directory.rsplit("/", 1)[-1].lower()
+        if name in _EXAMPLE_DIRS and not is_vendored(directory + "/x") and \
+                directory.count("/") <= 2:
+            found.append(directory)
+    return found[:5]
+
+
+def _spec_examples(snapshot: Snapshot) -> tuple[int, int, str | None]:
+    """Operations and example entries in OpenAPI-like descriptions (a few files, bounded)."""
+    operations = examples = 0
+    first = None
+    for path in api_spec_files(snapshot)[:5]:
+        if not path.lower().endswith((".yml", ".yaml", ".json")):
+            continue
+        text = snapshot.read_text(path, 512 * 1024)
+        if not text:
+            continue
+        operations += len(_SPEC_OPERATION.findall(text))
+        count = len(_SPEC_EXAMPLE.findall(text))
+        examples += count
+        if count and first is None:
+            first = path
+    return operations, examples, first
+
+
+@check(
+    id="usage-examples",
+    title="Examples show what the software does",
+    requirements=["DC-3", "DC-6"],
+    why=(
+        "Examples let people see quickly what the software does and how to use it, and let "
+        "reusers check it fits their needs."
+    ),
+    how_to_fix=(
+        "Add an 'Examples' or 'Usage' section with commands, requests or screenshots for the "
+        "main features (or an examples/ folder), and extend it until every feature has one."
+    ),
+)
+def usage_examples(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = documents(snapshot)
+    corpus = doc_corpus(snapshot)
+    evidence: list[Evidence] = []
+    for found in blocks_matching(corpus, EXAMPLES_HEADING)[:3]:
+        if found.words or found.code_blocks or found.images:
+            evidence.append(found.evidence(f"section '{found.section.heading}'"))
+    for directory in _example_dirs(snapshot):
+        evidence.append(Evidence(f"examples folder {directory}/", directory))
+    for doc in corpus:
+        hit = next((s for s in doc.sections for code in s.code_blocks
+                    if _REQUEST_EXAMPLE.search(code)), None)
+        if hit is not None:
+            evidence.append(Evidence("request example in the documentation", doc.path,
+                                     hit.line))
+            break
+    if docs.readme is not None:
+        shots = [i for s in docs.readme.sections for i in s.images
+                 if _SCREENSHOT.search(i.url + " " + i.text) and "badge" not in i.url.lower()]
+        if shots:
+            evidence.append(Evidence("screenshot in the README", docs.readme.path,
+                                     shots[0].line))
+    operations, spec_examples, spec_path = _spec_examples(snapshot)
+    if spec_examples:
+        evidence.append(Evidence(f"{spec_examples} examples in the API description",
+                                 spec_path))
+    if evidence:
+        yield passed("DC-3", "Examples of the software's use were found.", *evidence)
+    else:
+        external = external_docs_evidence(docs)
+        extra = [external] if external else []
+        yield warned("DC-3", "No examples found; a person should confirm the key features "
+                             "are demonstrated.",
+                     Evidence("searched headings (Examples, Usage, Demo, Tutorial), examples/ "
+                              "and demo/ folders, request examples and API descriptions"),
+                     *extra)
+    coverage = []
+    if operations:
+        coverage.append(Evidence(f"API description: {operations} operations, "
+                                 f"{spec_examples} example entries", spec_path))
+    yield needs_person("DC-6", "A person should confirm every feature has an example.",
+                       *evidence[:3], *coverage)
+
+
+# -- DC-4 -----------------------------------------------------------------------------------
+
+
+@check(
+    id="public-overview",
+    title="An overview for a wide audience",
+    requirements=["DC-4"],
+    why=(
+        "Residents, journalists and decision makers should be able to understand what the "
+        "software is and why it exists without technical knowledge."
+    ),
+    how_to_fix=(
+        "Start the README with a paragraph of at least 40 words, in plain English with short "
+        "sentences, saying what the software does, for whom and why."
+    ),
+)
+def public_overview(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = documents(snapshot)
+    candidates: list[tuple[str, Evidence]] = []
+    if docs.readme is not None:
+        intro = readme_intro(docs.readme)
+        candidates.append((intro.text, Evidence("README introduction", docs.readme.path,
+                                                intro.line)))
+    long_description = english_long_description(snapshot)
+    if long_description is not None:
+        pc = publiccode(snapshot)
+        candidates.append((long_description[1],
+                           Evidence(f"publiccode.yml description.{long_description[0]}"
+                                    ".longDescription", pc.path, pc.key_line("description"))))
+    if not candidates:
+        yield warned("DC-4", "No README or publiccode.yml description to give an overview.",
+                     Evidence("searched the README and publiccode.yml"))
+        return
+    best: tuple[float, str, Evidence] | None = None
+    other_language: Evidence | None = None
+    for text, where in candidates:
+        words = count_words(text)
+        if words < 40:
+            continue
+        prose = clean_prose(text.splitlines()) or text
+        detected = detect_language(prose)
+        if detected is not None and detected[0] != "en":
+            other_language = Evidence(f"{where.message} is in '{detected[0]}'", where.path,
+                                      where.line)
+            continue
+        level = readability(prose, "en")
+        ease = level.flesch_reading_ease if level else None
+        if ease is not None and (best is None or ease > best[0]):
+            best = (ease, f"{words} words", where)
+    if best is not None and best[0] >= 50:
+        yield passed("DC-4", f"An overview in plain English was found (Flesch Reading Ease "
+                             f"{best[0]:.0f}).",
+                     Evidence(f"{best[2].message}: {best[1]}, reading ease {best[0]:.0f}",
+                              best[2].path, best[2].line))
+    elif best is not None:
+        yield warned("DC-4", f"The overview is hard to read for a wide audience (Flesch "
+                             f"Reading Ease {best[0]:.0f}, aim for 50 or more).",
+                     Evidence(f"{best[2].message}: {best[1]}", best[2].path, best[2].line))
+    elif other_language is not None:
+        yield needs_person("DC-4", "The overview is not in English; a person should judge "
+                                   "whether a wide audience can follow it.", other_language)
+    else:
+        yield warned("DC-4", "The README does not open with an overview of at least 40 words.",
+                     *(where for _, where in candidates))
+
+
+# -- DC-5 -----------------------------------------------------------------------------------
+
+_ENVIRONMENT_FILE = re.compile(
+    r"^(docker-compose[^/]*\.ya?ml|compose\.ya?ml|vagrantfile|\.devcontainer(\.json|/.*)|"
+    r"\.ddev/config\.yaml|\.lando\.ya?ml|tilt(file)?|devbox\.json|flake\.nix|shell\.nix|"
+    r"skaffold\.ya?ml)$",
+    re.IGNORECASE,
+)
+_STANDALONE_HEADING = re.compile(
+    r"local|standalone|docker|development environment|dev ?container|try it|quick ?start|"
+    r"demo|vagrant|ddev|getting started|run(ning)? (it )?locally",
+    re.IGNORECASE,
+)
+_STANDALONE_COMMAND = re.compile(
+    r"docker[- ]compose|docker run|podman|vagrant up|ddev (start|launch)|devcontainer|"
+    r"lando start|tilt up|nix (develop|run)|make (run|up|dev|start)",
+    re.IGNORECASE,
+)
+_SEED_DATA = re.compile(r"(^|/)(fixtures?|seeds?|seeders|sample[-_]?data|test[-_]?data|"
+                        r"demo[-_]?data)(/|$)|seed[^/]*\.(sql|py|js|ts|php|rb)$",
+                        re.IGNORECASE)
+
+
+def _environment_files(snapshot: Snapshot) -> list[str]:
+    found = []
+    for path in snapshot.paths:
+        if path.count("/") > 2 or is_vendored(path):
+            continue
+        name = path if path.startswith((".devcontainer", ".ddev")) else posixpath.basename(path)
+        if _ENVIRONMENT_FILE.match(name):
+            found.append(path)
+    return found
+
+
+@check(
+    id="standalone-setup",
+    title="A standalone version can be started",
+    requirements=["DC-5"],
+    why=(
+        "A ready-made local environment with test data lets people try and develop the "
+        "software without first building the infrastructure around it."
+    ),
+    how_to_fix=(
+        "Add a docker-compose.yml (or dev container, Vagrantfile, DDEV config) that starts the "
+        "software with sample data, and a README section with the command that runs it."
+    ),
+)
+def standalone_setup(snapshot: Snapshot) -> Iterator[Finding]:
+    environments = _environment_files(snapshot)
+    corpus = doc_corpus(snapshot)
+    usage: Evidence | None = None
+    for doc in corpus:
+        for section in doc.sections:
+            if any(_STANDALONE_COMMAND.search(code) for code in section.code_blocks):
+                usage = Evidence("documentation runs the local environment", doc.path,
+                                 section.line)
+                break
+        if usage:
+            break
+    if usage is None and environments:
+        headed = blocks_matching(corpus, _STANDALONE_HEADING)
+        found = next((b for b in headed if b.words >= 20 or b.code_blocks), None)
+        if found is not None:
+            usage = found.evidence(f"section '{found.section.heading}'")
+    seed = next((p for p in snapshot.paths if _SEED_DATA.search(p) and not is_vendored(p)),
+                None)
+    extra = [Evidence("sample or seed data", seed)] if seed else []
+    if environments and usage is not None:
+        yield passed("DC-5", "A local environment and instructions to start it were found.",
+                     Evidence("environment definition", environments[0]), usage, *extra)
+    elif environments:
+        yield warned("DC-5", "A local environment is defined but the documentation does not "
+                             "explain how to start it.",
+                     Evidence("environment definition", environments[0]), *extra)
+    elif usage is not None:
+        yield warned("DC-5", "The documentation starts containers, but no environment "
+                             "definition is in the repository.", usage, *extra)
+    else:
+        yield warned("DC-5", "No way to run a standalone copy was found.",
+                     Evidence("looked for docker-compose.yml, compose.yaml, .devcontainer/, "
+                              "Vagrantfile and .ddev/ and for documentation that uses them"),
+                     *extra)
+
+
+# -- DC-7 -----------------------------------------------------------------------------------
+
+_ARCHITECTURE_HEADING = re.compile(
+    r"architect|design|components?|modules|diagram|overview|structure|how it works|arkitektur|"
+    r"architectuur|architettura",
+    re.IGNORECASE,
+)
+_DIAGRAM_FILE = re.compile(r"\.(drawio|dio|puml|plantuml|mmd|mermaid|dot|gv|c4)$|"
+                           r"(architect|diagram|overview|components?)[^/]*\."
+                           r"(png|svg|jpe?g|gif|webp|pdf)$", re.IGNORECASE)
+_MERMAID = re.compile(r"^\s*(graph|flowchart|sequenceDiagram|classDiagram|C4\w+|"
+                      r"erDiagram|stateDiagram|@startuml)", re.IGNORECASE)
+_ADR_DIR = re.compile(r"(^|/)(adrs?|decisions|architecture[-_ ]decisions?)(/|$)",
+                      re.IGNORECASE)
+
+
+@check(
+    id="architecture-described",
+    title="Main components and their relations are described",
+    requirements=["DC-7"],
+    why=(
+        "An overview of the main components and how they connect helps new developers and "
+        "reusers find their way and change the software safely."
+    ),
+    how_to_fix=(
+        "Add an ARCHITECTURE.md or an 'Architecture' section naming the main components and how "
+        "they talk to each other, ideally with a diagram (Mermaid, PlantUML or draw.io)."
+    ),
+)
+def architecture_described(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = documents(snapshot)
+    evidence: list[Evidence] = []
+    arch = docs.get("architecture")
+    if arch is not None and arch.words >= 30:
+        evidence.append(Evidence("architecture document", arch.path, 1))
+    for found in blocks_matching(doc_corpus(snapshot), _ARCHITECTURE_HEADING):
+        diagram = any(_MERMAID.search(c) for c in found.code_blocks) or bool(found.images)
+        if found.words >= 50 or diagram:
+            evidence.append(found.evidence(f"section '{found.section.heading}'"
+                                           + (" with a diagram" if diagram else "")))
+            break
+    for doc in doc_corpus(snapshot):
+        section = next((s for s in doc.sections if any(_MERMAID.search(c)
+                                                        for c in s.code_blocks)), None)
+        if section is not None:
+            evidence.append(Evidence("diagram in the documentation", doc.path, section.line))
+            break
+    diagram_file = next((p for p in snapshot.paths if _DIAGRAM_FILE.search(p)
+                         and not is_vendored(p)), None)
+    if diagram_file:
+        evidence.append(Evidence("diagram file", diagram_file))
+    adr = next((p for p in snapshot.paths if _ADR_DIR.search(p.rsplit("/", 1)[0] + "/")
+                and p.lower().endswith((".md", ".rst", ".adoc")) and not is_vendored(p)), None)
+    if adr:
+        evidence.append(Evidence("architecture decision records", adr))
+    if evidence:
+        yield passed("DC-7", "The structure of the software is described.", *evidence)
+    else:
+        yield warned("DC-7", "No description of the main components was found.",
+                     Evidence("looked for ARCHITECTURE files, Architecture/Design/Components "
+                              "sections, diagrams and decision records"))
+

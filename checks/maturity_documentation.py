@@ -1,0 +1,252 @@
+"""Document codebase maturity: stated status, stable dependencies, and the versioning method."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks import Evidence, Finding, check, failed, not_applicable, passed, warned
+from checks.code_documentation import blocks_matching, search_docs
+from checks.reusability import Dependency, manifests
+from evidence.documents import documents
+from evidence.publiccode_file import publiccode
+from snapshots import Snapshot
+
+README_BADGE_LINES = 50
+_STATUS_WORDS = (
+    r"(stable|production[- ]ready|ready for (?:production|use)|(?:used )?in production|beta|"
+    r"alpha|experimental|work[- ]in[- ]progress|deprecated|unmaintained|"
+    r"no longer (?:actively )?maintained|archived|in (?:active )?development|"
+    r"under (?:active |heavy )?development|pre-?release|proof[- ]of[- ]concept|prototype|"
+    r"mature|early[- ](?:stage|access|version)|not (?:yet )?ready)"
+)
+_SUBJECT = (r"(this|the|our)\s+(project|software|application|app|module|api|library|tool|"
+            r"codebase|code ?base|package|service|system|plugin|product|platform|component)")
+STATUS_STATEMENT = re.compile(
+    rf"\b{_SUBJECT}\b[^.!?\n]{{0,80}}?\b(is|are|remains|has been|was|should be considered)\b"
+    rf"[^.!?\n]{{0,40}}?\b{_STATUS_WORDS}\b|\b(?:project |development )?status\b\**\s*[:：]\s*"
+    rf"[*_`]*\s*{_STATUS_WORDS}\b",
+    re.IGNORECASE,
+)
+_STATUS_HEADING = re.compile(r"^(project |development |current )?(status|maturity|stability)"
+                             r"( of the project)?$|^projectstatus$|^status$|^modenhed$|"
+                             r"^stato( del progetto)?$", re.IGNORECASE)
+_STATUS_BADGE = re.compile(
+    r"repostatus\.org|lifecycle|project-?status|status-|stability|maturity|/release|/v/|"
+    r"/tag/|version|badge\.fury\.io|bestpractices|/pypi/v|/npm/v|/packagist/v",
+    re.IGNORECASE,
+)
+_READY_STATEMENT = re.compile(r"stable|production|ready for use|mature", re.IGNORECASE)
+_PRERELEASE_TAG = re.compile(r"(-|\.|\d)(alpha|beta|rc|dev|pre|preview|snapshot|a\d|b\d)",
+                             re.IGNORECASE)
+_VERSION_TAG = re.compile(r"^v?(\d+)\.\d+")
+
+
+def _status_statement(snapshot: Snapshot) -> tuple[Evidence, bool] | None:
+    """A README sentence about the software's status, and whether it claims readiness."""
+    readme = documents(snapshot).readme
+    if readme is None:
+        return None
+    hit = next(search_docs([readme], STATUS_STATEMENT, limit=100_000), None)
+    if hit is not None:
+        doc, line, match = hit
+        sentence = " ".join(match.group(0).split())
+        claims = bool(_READY_STATEMENT.search(sentence)) and not re.search(
+            r"not|no longer|pre", sentence, re.IGNORECASE)
+        return Evidence(f"status statement: '{sentence[:120]}'", doc.path, line), claims
+    for section in readme.sections:
+        if section.heading and _STATUS_HEADING.match(section.heading.strip(" :")):
+            claims = bool(_READY_STATEMENT.search(section.text)) and not re.search(
+                r"\bnot\b", section.text, re.IGNORECASE)
+            return Evidence(f"section '{section.heading}'", readme.path, section.line), claims
+    return None
+
+
+def _status_badge(snapshot: Snapshot) -> Evidence | None:
+    readme = documents(snapshot).readme
+    if readme is None:
+        return None
+    for section in readme.sections:
+        for image in section.images:
+            if image.line <= README_BADGE_LINES and (
+                _STATUS_BADGE.search(image.url) or _STATUS_BADGE.search(image.text)
+            ):
+                return Evidence(f"status badge '{image.text or image.url}'", readme.path,
+                                image.line, url=image.url)
+    return None
+
+
+def _releases(snapshot: Snapshot) -> list[str]:
+    if snapshot.facts.known("releases") and snapshot.facts.releases:
+        return [r.tag for r in snapshot.facts.releases]
+    if snapshot.history is not None:
+        return [t.name for t in snapshot.history.tags]
+    return []
+
+
+@check(
+    id="maturity-stated",
+    title="It is clear whether a version is ready for use",
+    requirements=["MA-2"],
+    why=(
+        "Before relying on a codebase, people need to see at a glance whether any version is "
+        "ready for use or whether it is still an experiment."
+    ),
+    how_to_fix=(
+        "Set developmentStatus in publiccode.yml, or state the status near the top of the "
+        "README (for example a repostatus.org badge or 'This software is stable and used in "
+        "production')."
+    ),
+)
+def maturity_stated(snapshot: Snapshot) -> Iterator[Finding]:
+    pc = publiccode(snapshot)
+    status = pc.get("developmentStatus")
+    if isinstance(status, str) and status.strip():
+        yield passed("MA-2", f"publiccode.yml gives the development status '{status}'.",
+                     Evidence(f"developmentStatus: {status}", pc.path,
+                              pc.key_line("developmentStatus")))
+        return
+    badge = _status_badge(snapshot)
+    if badge is not None:
+        yield passed("MA-2", "The README shows a status badge.", badge)
+        return
+    statement = _status_statement(snapshot)
+    if statement is not None:
+        yield passed("MA-2", "The README states the status of the software.", statement[0])
+        return
+    searched = Evidence("looked for publiccode.yml developmentStatus, a status badge in the "
+                        "first 50 README lines, and a status statement or section")
+    releases = _releases(snapshot)
+    if releases:
+        yield warned("MA-2", "Versions are tagged, but the documentation does not say whether "
+                             "they are ready for use.",
+                     Evidence(f"{len(releases)} tags or releases, latest {releases[0]}"),
+                     searched)
+    else:
+        yield failed("MA-2", "Nothing tells whether a version is ready for use.", searched)
+
+
+# -- MA-3 ---------------------------------------------------------------------------------------
+
+_NPM_UNSTABLE = re.compile(r"\d-(alpha|beta|rc|next|canary|dev|pre|preview|nightly)|"
+                           r"^(git\+|git:|github:|gitlab:|bitbucket:|https?://.*\.git)|"
+                           r"^[\w.-]+/[\w.-]+(#.*)?$|^(next|canary|beta|alpha|nightly)$",
+                           re.IGNORECASE)
+_COMPOSER_UNSTABLE = re.compile(r"^dev-|@(dev|alpha|beta|rc)\b|-dev$", re.IGNORECASE)
+_PYTHON_UNSTABLE = re.compile(r"\d(a|b|rc|\.dev|\.?alpha|\.?beta)\d*\b|git\+", re.IGNORECASE)
+_GO_UNSTABLE = re.compile(r"-\d{14}-[0-9a-f]{12}$|-(alpha|beta|rc|pre)", re.IGNORECASE)
+_MAVEN_UNSTABLE = re.compile(r"SNAPSHOT|alpha|beta|-rc|\.rc|-M\d", re.IGNORECASE)
+
+
+def unstable(dep: Dependency) -> bool:
+    version = dep.version.strip()
+    if dep.ecosystem == "npm":
+        return bool(_NPM_UNSTABLE.search(version))
+    if dep.ecosystem == "composer":
+        return bool(_COMPOSER_UNSTABLE.search(version))
+    if dep.ecosystem == "python":
+        return bool(_PYTHON_UNSTABLE.search(version))
+    if dep.ecosystem == "go":
+        return bool(_GO_UNSTABLE.search(version))
+    if dep.ecosystem == "maven":
+        return bool(_MAVEN_UNSTABLE.search(version))
+    return False
+
+
+def _ready_claim(snapshot: Snapshot) -> Evidence | None:
+    pc = publiccode(snapshot)
+    if pc.get("developmentStatus") == "stable":
+        return Evidence("publiccode.yml developmentStatus: stable", pc.path,
+                        pc.key_line("developmentStatus"))
+    statement = _status_statement(snapshot)
+    if statement is not None and statement[1]:
+        return statement[0]
+    if snapshot.facts.known("releases") and snapshot.facts.releases:
+        latest = max(snapshot.facts.releases,
+                     key=lambda r: r.published_at.timestamp() if r.published_at else 0)
+        if not latest.prerelease:
+            return Evidence(f"latest release {latest.tag} is not a pre-release")
+        return None
+    if snapshot.history is not None and snapshot.history.tags:
+        tags = sorted(snapshot.history.tags,
+                      key=lambda t: t.date.timestamp() if t.date else 0, reverse=True)
+        version = _VERSION_TAG.match(tags[0].name)
+        # Tags below 1.0 mark initial development under semantic versioning.
+        if version and int(version.group(1)) >= 1 and not _PRERELEASE_TAG.search(tags[0].name):
+            return Evidence(f"latest tag {tags[0].name} is a final version")
+    return None
+
+
+@check(
+    id="ready-dependencies",
+    title="Ready versions depend only on ready versions",
+    requirements=["MA-3"],
+    why=(
+        "A version offered as ready for use is only as reliable as its dependencies; "
+        "development snapshots and pre-releases can change or vanish."
+    ),
+    how_to_fix=(
+        "Pin runtime dependencies of released versions to stable releases (no dev- branches, "
+        "git URLs, alpha/beta/rc or SNAPSHOT versions) and raise composer minimum-stability to "
+        "stable."
+    ),
+)
+def ready_dependencies(snapshot: Snapshot) -> Iterator[Finding]:
+    found = manifests(snapshot)
+    offenders = [d.evidence(f"{d.name} {d.version} is not a stable release")
+                 for d in found.runtime() if unstable(d)]
+    offenders += [Evidence(f"minimum-stability: {value}", path, line)
+                  for path, value, line in found.unstable_minimum]
+    claim = _ready_claim(snapshot)
+    if not offenders:
+        yield passed("MA-3", "All runtime dependencies are stable releases.",
+                     Evidence(f"inspected {len(found.runtime())} runtime dependencies"))
+    elif claim is not None:
+        yield warned("MA-3", f"{len(offenders)} runtime dependencies are not stable releases; "
+                             "a person should confirm they are acceptable.", claim,
+                     *offenders[:10])
+    else:
+        yield not_applicable("MA-3", "Some dependencies are not stable releases, but no "
+                                     "version is presented as ready for use.", *offenders[:10])
+
+
+# -- MA-5 ---------------------------------------------------------------------------------------
+
+_VERSIONING_TEXT = re.compile(
+    r"semver\.org|semantic versioning|\bsemver\b|calver\.org|calendar versioning|\bcalver\b|"
+    r"version numbers? (?:follow|are assigned|use|consist)|semantisk versionering|"
+    r"semantische versiebeheer|versionamento semantico",
+    re.IGNORECASE,
+)
+_VERSIONING_HEADING = re.compile(r"versioning|version(ing)? (policy|scheme|numbers?)|"
+                                 r"release (policy|numbering)|versionering|versiebeheer|"
+                                 r"versionamento", re.IGNORECASE)
+
+
+@check(
+    id="versioning-method",
+    title="The way versions are numbered is documented",
+    requirements=["MA-5"],
+    why="Users can judge the impact of an upgrade only if they know what a version number means.",
+    how_to_fix=(
+        "Say in the README, CONTRIBUTING or changelog which scheme version numbers follow, for "
+        "example 'This project adheres to Semantic Versioning (https://semver.org)'."
+    ),
+)
+def versioning_method(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = list(documents(snapshot).all())
+    for block in blocks_matching(docs, _VERSIONING_HEADING):
+        if block.words >= 5:
+            yield passed("MA-5", "The versioning method is documented.",
+                         block.evidence(f"section '{block.section.heading}'"))
+            return
+    hit = next(search_docs(docs, _VERSIONING_TEXT), None)
+    if hit is not None:
+        doc, line, match = hit
+        yield passed("MA-5", "The versioning method is documented.",
+                     Evidence(f"mentions '{match.group(0)}'", doc.path, line))
+        return
+    yield warned("MA-5", "No description of how version numbers are assigned was found.",
+                 Evidence(f"searched {len(docs)} documentation files for Semantic Versioning, "
+                          "CalVer or a Versioning section"))
+

@@ -1,0 +1,161 @@
+"""Document codebase objectives: the mission, its link to policy, and a version for the public."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checks import Evidence, Finding, check, info, needs_person, passed, warned
+from checks.code_documentation import (
+    blocks_matching,
+    external_docs_evidence,
+    host_of,
+    readme_intro,
+)
+from checks.policy import LEGISLATION_HOSTS
+from evidence.documents import documents
+from evidence.language import clean_prose, detect_language, readability
+from evidence.markdown_sections import count_words
+from evidence.publiccode_file import publiccode
+from snapshots import Snapshot
+
+OBJECTIVES_HEADING = re.compile(
+    r"\b(about|purpose|goals?|objectives?|aims?|mission|vision|why|background|introduction|"
+    r"motivation|what is|formål|baggrund|doel(en|stelling)?|achtergrond|missie|visie|"
+    r"obiettiv[oi]|scopo|missione|ziele?|zweck|hintergrund)\b",
+    re.IGNORECASE,
+)
+_POLICY_TERMS = re.compile(
+    r"\b(polic(y|ies)|law|laws|legislation|legal|regulations?|directive|statute|act of|"
+    r"decree|ordinance|mandate|public (service|sector|task)|government|municipal\w*|"
+    r"GDPR|eIDAS|beleid|wet(geving)?|lov(givning|en)?|bekendtgørelse|normativa|legge|"
+    r"decreto|Gesetz\w*|Verordnung)\b",
+    re.IGNORECASE,
+)
+MIN_SECTION_WORDS = 30
+MIN_LONG_DESCRIPTION = 150
+MIN_INTRO_WORDS = 25
+
+
+@dataclass(frozen=True)
+class ObjectivesText:
+    text: str
+    evidence: Evidence
+    strong: bool
+
+
+def objectives_texts(snapshot: Snapshot) -> list[ObjectivesText]:
+    """Where the codebase states its goals: sections, publiccode.yml and the README intro."""
+    found: list[ObjectivesText] = []
+    docs = documents(snapshot)
+    for block in blocks_matching(docs.all(), OBJECTIVES_HEADING):
+        if block.words >= MIN_SECTION_WORDS:
+            found.append(ObjectivesText(block.text, block.evidence(
+                f"section '{block.section.heading}' ({block.words} words)"), True))
+    pc = publiccode(snapshot)
+    descriptions = pc.get("description")
+    if isinstance(descriptions, dict):
+        for language, body in descriptions.items():
+            text = body.get("longDescription") if isinstance(body, dict) else None
+            if isinstance(text, str) and len(text.strip()) >= MIN_LONG_DESCRIPTION:
+                found.append(ObjectivesText(text, Evidence(
+                    f"publiccode.yml description.{language}.longDescription", pc.path,
+                    pc.key_line("description")), True))
+    if docs.readme is not None:
+        intro = readme_intro(docs.readme)
+        paragraph = next((p for p in intro.prose if count_words(p) >= MIN_INTRO_WORDS), None)
+        if paragraph is not None:
+            found.append(ObjectivesText(paragraph, intro.evidence(
+                f"README introduction ({count_words(paragraph)} words)"), False))
+    return found
+
+
+def _legislation_links(snapshot: Snapshot, texts: list[ObjectivesText]) -> Evidence | None:
+    docs = documents(snapshot)
+    for block in blocks_matching(docs.all(), OBJECTIVES_HEADING):
+        for link in block.links:
+            host = host_of(link.url)
+            if any(host == h or host.endswith("." + h) for h in LEGISLATION_HOSTS):
+                return Evidence(f"objectives link legislation: {link.url}", block.doc.path,
+                                link.line, url=link.url)
+    for text in texts:
+        if any(h in text.text for h in LEGISLATION_HOSTS):
+            return Evidence("objectives link legislation", text.evidence.path,
+                            text.evidence.line)
+    return None
+
+
+@check(
+    id="codebase-objectives",
+    title="The objectives of the codebase are documented",
+    requirements=["DO-1", "DO-2", "DO-3"],
+    why=(
+        "Developers and designers need to know what the codebase is for, and which policy goals "
+        "it serves, to decide whether to use it and how to improve it."
+    ),
+    how_to_fix=(
+        "Add a 'Purpose' or 'Objectives' section to the README saying what problem the software "
+        "solves, for whom, and which policy or law it helps to carry out, with links."
+    ),
+)
+def codebase_objectives(snapshot: Snapshot) -> Iterator[Finding]:
+    texts = objectives_texts(snapshot)
+    strong = [t for t in texts if t.strong]
+    searched = Evidence("searched headings such as About, Purpose, Goals, Mission and "
+                        "Background, publiccode.yml longDescription and the README introduction")
+    if strong:
+        yield passed("DO-1", "The objectives are documented.", *(t.evidence for t in strong[:3]))
+    elif texts:
+        yield warned("DO-1", "Only the README introduction describes the purpose; a person "
+                             "should confirm it states the objectives.", texts[0].evidence)
+    else:
+        external = external_docs_evidence(documents(snapshot))
+        if external is not None:
+            yield needs_person("DO-1", "No objectives found here; documentation is hosted "
+                                       "elsewhere, so a person should check it.", external,
+                               searched)
+        else:
+            yield warned("DO-1", "No objectives found.", searched)
+
+    policy_link = _legislation_links(snapshot, texts)
+    policy_term = next(((t, m) for t in texts if (m := _POLICY_TERMS.search(t.text))), None)
+    if policy_link is not None:
+        yield passed("DO-2", "The objectives refer to the policy they serve.", policy_link)
+    elif policy_term is not None:
+        text, match = policy_term
+        yield passed("DO-2", f"The objectives mention policy ('{match.group(0)}').",
+                     text.evidence)
+    elif texts:
+        yield warned("DO-2", "The objectives do not mention the policy they serve.",
+                     *(t.evidence for t in texts[:2]))
+    else:
+        yield warned("DO-2", "No objectives found to link to policy goals.", searched)
+
+    yield _public_objectives(snapshot, texts)
+
+
+def _public_objectives(snapshot: Snapshot, texts: list[ObjectivesText]) -> Finding:
+    site = None
+    if snapshot.facts.known("homepage") and snapshot.facts.homepage:
+        site = Evidence(f"website {snapshot.facts.homepage}", url=str(snapshot.facts.homepage))
+    elif isinstance(publiccode(snapshot).get("landingURL"), str):
+        pc = publiccode(snapshot)
+        site = Evidence(f"landing page {pc.get('landingURL')}", pc.path,
+                        pc.key_line("landingURL"), url=str(pc.get("landingURL")))
+    for text in texts:
+        prose = clean_prose(text.text.splitlines()) or text.text
+        detected = detect_language(prose)
+        level = readability(prose, detected[0]) if detected else None
+        if level is not None and level.target_met:
+            evidence = [Evidence(f"{text.evidence.message}: {level.index} {level.score}",
+                                 text.evidence.path, text.evidence.line)]
+            if site:
+                evidence.append(site)
+            return passed("DO-3", "The objectives are written so the public can follow them.",
+                          *evidence)
+    extra = [site] if site else []
+    if texts:
+        return info("DO-3", "The objectives are not written at a general-public reading "
+                            "level.", texts[0].evidence, *extra)
+    return info("DO-3", "No objectives for the general public found.", *extra)

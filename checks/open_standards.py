@@ -1,0 +1,211 @@
+"""Use open standards: the list of standards, how they are marked, and what interfaces imply."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from checks.code_documentation import (
+    Block,
+    api_spec_files,
+    block,
+    blocks_matching,
+    external_docs_evidence,
+    search_docs,
+)
+from checks.policy import ci_files
+from evidence.documents import documents
+from snapshots import Snapshot
+
+STANDARDS_HEADING = re.compile(
+    r"\bstandards?\b|standarder|standaarden|\bnormen\b|standard (utilizzati|aperti)|"
+    r"offene standards",
+    re.IGNORECASE,
+)
+# Style guides are ST-1's business, and "the Standard for Public Code" is not a standard in use.
+_NOT_STANDARDS = re.compile(r"coding|code style|style|writing|standard for public code|"
+                            r"standard library|non-?standard", re.IGNORECASE)
+_NO_STANDARDS = re.compile(
+    r"(does not|doesn't|do not|don't) (use|implement|follow|rely on) any (open )?standards|"
+    r"no (open |specific |particular )?standards (are|were|have been) (used|chosen|selected|"
+    r"needed|implemented)",
+    re.IGNORECASE,
+)
+_MARKED = re.compile(r"proprietary|non-?open|not open|closed|open standard|\bopen\b",
+                     re.IGNORECASE)
+KNOWN_STANDARDS = re.compile(
+    r"\b(OpenAPI|Swagger|AsyncAPI|GraphQL|JSON Schema|JSON:API|GeoJSON|OAuth ?2?(\.0)?|"
+    r"OpenID Connect|OIDC|SAML|SCIM|iCalendar|CalDAV|WebDAV|HL7|FHIR|StUF|ZGW|XBRL|UBL|Peppol|"
+    r"OpenDocument|ODF|PDF/A|WCAG|EN 301 549|WMS|WFS|WMTS|INSPIRE|DCAT|schema\.org|"
+    r"ActivityPub|XMPP|SPDX|CloudEvents|OData|SOAP|Dublin Core|SKOS|RDF|SPARQL|"
+    r"Protocol Buffers|protobuf|XML Schema|WSDL|RAML|CSV|JSON|XML|HTML5?|CSS|SVG|"
+    r"publiccode\.yml|Semantic Versioning|ISO[- ]\d{3,5})\b",
+    re.IGNORECASE,
+)
+#: Interface description file -> the standard it implies, and how a list may name it.
+_IMPLIED = (
+    (re.compile(r"(openapi|swagger)", re.IGNORECASE), "OpenAPI", re.compile(r"openapi|swagger",
+                                                                             re.IGNORECASE)),
+    (re.compile(r"asyncapi", re.IGNORECASE), "AsyncAPI", re.compile(r"asyncapi", re.IGNORECASE)),
+    (re.compile(r"\.(graphqls?|gql)$", re.IGNORECASE), "GraphQL",
+     re.compile(r"graphql", re.IGNORECASE)),
+    (re.compile(r"\.proto$", re.IGNORECASE), "Protocol Buffers",
+     re.compile(r"protocol buffers|protobuf|grpc", re.IGNORECASE)),
+    (re.compile(r"\.xsd$", re.IGNORECASE), "XML Schema", re.compile(r"xml schema|xsd",
+                                                                   re.IGNORECASE)),
+    (re.compile(r"\.wsdl$", re.IGNORECASE), "WSDL", re.compile(r"wsdl|soap", re.IGNORECASE)),
+    (re.compile(r"\.raml$", re.IGNORECASE), "RAML", re.compile(r"raml", re.IGNORECASE)),
+)
+_SPEC_VALIDATION = re.compile(
+    r"spectral|redocly\s+lint|swagger-cli\s+validate|openapi-generator(-cli)?\s+validate|"
+    r"openapi-spec-validator|check-jsonschema|\bajv\b|jsonschema|xmllint\s+.*--schema|"
+    r"buf\s+(lint|breaking)|graphql-schema-linter|vacuum\s+lint|schemathesis",
+    re.IGNORECASE,
+)
+
+
+def standards_list(snapshot: Snapshot) -> list[Block]:
+    """The documentation's list of standards: a STANDARDS file or a 'Standards' section."""
+    docs = documents(snapshot)
+    found = []
+    standards = docs.get("standards")
+    if standards is not None:
+        # Section 0 has level 0, so its block spans the whole file.
+        found.append(block(standards, 0))
+    for candidate in blocks_matching(docs.all(), STANDARDS_HEADING):
+        if not _NOT_STANDARDS.search(candidate.section.heading) and \
+                (standards is None or candidate.doc.path != standards.path):
+            found.append(candidate)
+    return found
+
+
+def _label(listing: Block) -> str:
+    return f"section '{listing.section.heading}'" if listing.section.heading else listing.doc.path
+
+
+def implied_standards(snapshot: Snapshot) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(standard, example file, how a list names it) for interface files in the tree."""
+    implied = []
+    specs = api_spec_files(snapshot)
+    for file_pattern, name, naming in _IMPLIED:
+        example = next((p for p in specs if file_pattern.search(p)), None)
+        if example:
+            implied.append((name, example, naming))
+    return implied
+
+
+@check(
+    id="standards-listed",
+    title="Standards in use are listed, linked and marked",
+    requirements=["OS-2", "OS-3"],
+    why=(
+        "A list of the standards the codebase uses, with links, tells others how to exchange "
+        "data with it and which parts are open to everyone."
+    ),
+    how_to_fix=(
+        "Add a 'Standards' section or STANDARDS.md listing every standard the software uses "
+        "with a link to each, marking any that are not open (or stating that none are used)."
+    ),
+)
+def standards_listed(snapshot: Snapshot) -> Iterator[Finding]:
+    lists = standards_list(snapshot)
+    linked = [b for b in lists if any(link.url.startswith(("http", "/", "."))
+                                      for link in b.links)]
+    statement = next(search_docs(documents(snapshot).all(), _NO_STANDARDS), None)
+    if linked:
+        listing = linked[0]
+        listed_text = "\n".join([b.text + " " + " ".join(link.url for link in b.links)
+                                 for b in lists])
+        missing = [(name, example) for name, example, naming in implied_standards(snapshot)
+                   if not naming.search(listed_text)]
+        if missing:
+            yield warned("OS-3", "The list of standards leaves out standards the interfaces "
+                                 "use.", listing.evidence(f"list in {_label(listing)}"),
+                         *(Evidence(f"{name} is used but not listed", example)
+                           for name, example in missing))
+        else:
+            yield passed("OS-3", "The standards in use are listed with links.",
+                         listing.evidence(f"list in {_label(listing)} with "
+                                          f"{len(listing.links)} links"))
+        marked = _MARKED.search(listed_text)
+        yield needs_person("OS-2", "A person should confirm that every non-open standard in "
+                                   "the list is marked as such." + (
+                                       "" if marked else " No entry is marked open or closed."),
+                           listing.evidence(f"list in {_label(listing)}"))
+        return
+    if statement is not None:
+        doc, line, match = statement
+        where = Evidence(f"statement: '{match.group(0)}'", doc.path, line)
+        yield passed("OS-3", "The documentation states that no standards are used.", where)
+        yield needs_person("OS-2", "A person should confirm no non-open standards are used.",
+                           where)
+        return
+    searched = Evidence("looked for STANDARDS files and 'Standards' sections with links")
+    if lists:
+        unlinked = lists[0].evidence(f"list in {_label(lists[0])} has no links")
+        yield failed("OS-3", "Standards are listed but without links.", unlinked)
+        yield needs_person("OS-2", "A person should confirm non-open standards are marked.",
+                           unlinked)
+        return
+    external = external_docs_evidence(documents(snapshot))
+    if external is not None:
+        yield needs_person("OS-3", "No list of standards here; documentation is hosted "
+                                   "elsewhere, so a person should check it.", external, searched)
+    else:
+        yield failed("OS-3", "The documentation does not list the standards in use.", searched)
+    yield needs_person("OS-2", "There is no list of standards in which to mark non-open ones.",
+                       searched)
+
+
+@check(
+    id="open-standards-use",
+    title="Data exchange uses open, testable standards",
+    requirements=["OS-1", "OS-4", "OS-5", "OS-6", "OS-7"],
+    why=(
+        "Open standards let anyone build software that works with the codebase, so nobody is "
+        "locked in and collaboration stays possible."
+    ),
+    how_to_fix=(
+        "Exchange data through open standards (OpenAPI, GeoJSON, OpenID Connect...), name them "
+        "in the documentation, and validate interface descriptions automatically in CI."
+    ),
+)
+def open_standards_use(snapshot: Snapshot) -> Iterator[Finding]:
+    specs = api_spec_files(snapshot)
+    docs = list(documents(snapshot).all())
+    named = []
+    for doc, line, match in search_docs(docs, KNOWN_STANDARDS, limit=100_000):
+        if match.group(0).lower() not in {n[0].lower() for n in named}:
+            named.append((match.group(0), Evidence(f"mentions {match.group(0)}", doc.path, line)))
+        if len(named) >= 6:
+            break
+    interfaces = [Evidence("interface description", p) for p in specs[:5]]
+    evidence = interfaces + [e for _, e in named]
+    if specs and not named:
+        yield warned("OS-1", "The software has interfaces, but the documentation names no "
+                             "standard they follow.", *interfaces)
+    else:
+        yield needs_person("OS-1", "A person should confirm data exchange uses open standards "
+                                   "that meet the OSI Open Standard Requirements.", *evidence)
+    yield needs_person("OS-4", "A person should confirm no non-open standard stands in the way "
+                               "of collaboration or reuse.", *evidence[:3])
+    yield needs_person("OS-5", "A person should say whether an open standard had to be created "
+                               "where none existed (usually not applicable).")
+    validation = _spec_validation(snapshot)
+    yield needs_person("OS-6", "A person should confirm machine-testable open standards were "
+                               "preferred." + (" CI validates interface descriptions."
+                                               if validation else ""),
+                       *([validation] if validation else []))
+    yield needs_person("OS-7", "A person should confirm that, where non-open standards are "
+                               "used, machine-testable ones were chosen (often not applicable).")
+
+
+def _spec_validation(snapshot: Snapshot) -> Evidence | None:
+    for path in ci_files(snapshot):
+        text = snapshot.read_text(path, 256 * 1024)
+        match = _SPEC_VALIDATION.search(text) if text else None
+        if match is not None:
+            return Evidence(f"CI validates specifications ({match.group(0)})", path,
+                            text.count("\n", 0, match.start()) + 1)
+    return None

@@ -1,0 +1,509 @@
+"""Use plain English: documentation languages, translations, English code, jargon, reading level."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    info,
+    needs_person,
+    not_applicable,
+    passed,
+    unknown,
+    warned,
+)
+from checks.code_documentation import external_docs_evidence, search_docs
+from checks.policy import policy_evidence
+from checks.reusability import source_sample
+from evidence.documents import Document, DocumentSet, documents
+from evidence.language import language_report, stopword_language
+from repo_config.loader import load_repo_config
+from snapshots import Snapshot
+
+LANGUAGE_NAMES = {
+    "english": "en", "danish": "da", "dutch": "nl", "italian": "it", "german": "de",
+    "french": "fr", "spanish": "es", "swedish": "sv", "norwegian": "no", "finnish": "fi",
+    "portuguese": "pt", "polish": "pl", "czech": "cs", "estonian": "et", "latvian": "lv",
+    "lithuanian": "lt", "hungarian": "hu", "romanian": "ro", "slovak": "sk", "slovenian": "sl",
+    "croatian": "hr", "bulgarian": "bg", "greek": "el", "catalan": "ca", "icelandic": "is",
+    "irish": "ga", "maltese": "mt", "luxembourgish": "lb", "welsh": "cy", "basque": "eu",
+    "galician": "gl", "frisian": "fy", "dansk": "da", "engelsk": "en", "nederlands": "nl",
+    "engels": "en", "italiano": "it", "inglese": "en", "deutsch": "de", "englisch": "en",
+}
+_NAMES = "|".join(sorted(LANGUAGE_NAMES, key=len, reverse=True))
+LANGUAGE_STATEMENT = re.compile(
+    r"authoritative (?:documentation )?languages?|official (?:documentation )?languages?|"
+    r"authoritative (?:version|text|documentation)|"
+    rf"(?:documentation|docs) (?:is|are) (?:only |primarily |mainly )?(?:written|available|"
+    rf"maintained|provided|kept) (?:only )?in (?:{_NAMES})|"
+    rf"(?:{_NAMES}) (?:version |documentation )?is (?:the )?authoritative|"
+    r"languages? of (?:the|this|our) documentation|autoritative sprog|"
+    r"gezaghebbende taal|lingua ufficiale",
+    re.IGNORECASE,
+)
+_LANGUAGE_HEADING = re.compile(r"^(documentation )?languages?$|^language policy$|^sprog$|"
+                               r"^taal$|^talen$|^lingu[ae]$|^sprachen?$", re.IGNORECASE)
+_LANGUAGE_NAME = re.compile(rf"\b({_NAMES})\b", re.IGNORECASE)
+#: Two-letter language codes that may name a translated README or a docs/<lang>/ folder.
+_LANG_CODES = frozenset(
+    "en da nl it de fr es sv no nb nn fi pt pl cs et lv lt hu ro sk sl hr bg el ca is ga mt lb "
+    "cy eu gl fy ru uk tr ja zh ko ar".split()
+)
+
+
+def configured_languages(snapshot: Snapshot) -> list[str] | None:
+    """Languages a repository declares as authoritative in its checker configuration."""
+    try:
+        value = load_repo_config(snapshot).extra.get("authoritative_languages")
+    except Exception:  # a broken config is reported by the engine; here it just says nothing
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        return None
+    codes = []
+    for item in value:
+        text = str(item).strip().lower()
+        codes.append(LANGUAGE_NAMES.get(text, text.split("-")[0].split("_")[0]))
+    return codes
+
+
+def language_statement(snapshot: Snapshot) -> tuple[Evidence, list[str]] | None:
+    """Where the documentation names its authoritative languages, and the languages named."""
+    docs = documents(snapshot)
+    for doc in docs.all():
+        for section in doc.sections:
+            if section.heading and _LANGUAGE_HEADING.match(section.heading.strip()) and \
+                    section.words >= 3:
+                return (Evidence(f"section '{section.heading}'", doc.path, section.line),
+                        _named_languages(section.text))
+    hit = next(search_docs(docs.all(), LANGUAGE_STATEMENT), None)
+    if hit is None:
+        return None
+    doc, line, match = hit
+    lines = doc.text.splitlines()
+    context = " ".join(lines[line - 1:line + 2]) if line - 1 < len(lines) else match.group(0)
+    return (Evidence(f"statement: '{match.group(0)}'", doc.path, line), _named_languages(context))
+
+
+def _named_languages(text: str) -> list[str]:
+    return sorted({LANGUAGE_NAMES[m.lower()] for m in _LANGUAGE_NAME.findall(text)})
+
+
+def translations(docs: DocumentSet) -> list[Document]:
+    """Translated READMEs (README.xx.md); file extensions are not languages."""
+    found = []
+    for doc in docs.translations:
+        parts = doc.path.rsplit("/", 1)[-1].split(".")
+        if len(parts) >= 3 and parts[1][:2].lower() in _LANG_CODES:
+            found.append(doc)
+    return found
+
+
+def language_folders(snapshot: Snapshot) -> dict[str, list[str]]:
+    """Documentation folders named after a language, such as docs/en/ and docs/da/."""
+    folders: dict[str, list[str]] = {}
+    for directory in snapshot.directories:
+        parts = directory.split("/")
+        if len(parts) == 2 and parts[0].lower() in ("docs", "doc", "documentation"):
+            code = parts[1].lower().replace("_", "-").split("-")[0]
+            if code in _LANG_CODES and len(parts[1]) <= 5:
+                folders.setdefault(code, []).append(directory)
+    return folders if len(folders) >= 2 else {}
+
+
+# -- PE-1 and PE-2 -------------------------------------------------------------------------------
+
+
+@check(
+    id="documentation-languages",
+    title="Authoritative documentation languages are stated and include English",
+    requirements=["PE-1", "PE-2"],
+    why=(
+        "Readers and translators need to know which language versions of the documentation "
+        "count; English among them lets people in other countries reuse the codebase."
+    ),
+    how_to_fix=(
+        "Add a sentence to the README such as 'The authoritative language of this "
+        "documentation is English' and keep an English version of the documentation."
+    ),
+)
+def documentation_languages(snapshot: Snapshot) -> Iterator[Finding]:
+    declared = configured_languages(snapshot)
+    statement = language_statement(snapshot)
+    listed: list[str] = []
+    if declared:
+        listed = declared
+        yield passed("PE-1", "The repository configuration declares the authoritative "
+                             "languages.",
+                     Evidence(f"authoritative_languages: {', '.join(declared)}",
+                              load_repo_config(snapshot).path))
+    elif statement is not None:
+        listed = statement[1]
+        yield passed("PE-1", "The documentation states its authoritative languages.",
+                     statement[0])
+    else:
+        searched = Evidence("searched the documentation for a statement such as 'The "
+                            "authoritative language of this documentation is English'")
+        external = external_docs_evidence(documents(snapshot))
+        if external is not None:
+            yield needs_person("PE-1", "No statement of the authoritative languages here; "
+                                       "documentation is hosted elsewhere.", external, searched)
+        else:
+            yield failed("PE-1", "The documentation does not say which languages are "
+                                 "authoritative.", searched)
+    yield _english_documentation(snapshot, listed)
+
+
+def _english_documentation(snapshot: Snapshot, listed: list[str]) -> Finding:
+    docs = documents(snapshot)
+    report = language_report(snapshot)
+    detected = []
+    for doc in [*([docs.readme] if docs.readme else []), *translations(docs)]:
+        found = report.language_of(doc.path)
+        if found is not None and found.language:
+            detected.append((doc, found.language))
+    english = next(((d, lang) for d, lang in detected if lang == "en"), None)
+    if listed and "en" not in listed:
+        return failed("PE-2", "English is not among the declared authoritative languages.",
+                      Evidence(f"declared: {', '.join(listed)}"))
+    if english is not None:
+        return passed("PE-2", "English documentation exists.",
+                      Evidence("written in English", english[0].path, 1))
+    words = report.words_by_language()
+    if words.get("en", 0) and words["en"] >= sum(words.values()) / 2:
+        return passed("PE-2", "Most of the documentation is in English.",
+                      Evidence(f"words by language: {words}"))
+    if not detected and not words:
+        return unknown("PE-2", "There is too little documentation to tell its language.",
+                       Evidence("no README or documentation with enough prose"))
+    return failed("PE-2", "No English documentation was found.",
+                  *(Evidence(f"written in '{lang}'", d.path, 1) for d, lang in detected[:3]),
+                  Evidence(f"words by language: {words}"))
+
+
+# -- PE-3 and PE-8 -------------------------------------------------------------------------------
+
+
+@check(
+    id="translations-current",
+    title="Translations are kept up to date",
+    requirements=["PE-3", "PE-8"],
+    why=(
+        "Readers of every authoritative language must get the same, current information; "
+        "courtesy translations help more people, as long as they are kept in step."
+    ),
+    how_to_fix=(
+        "Update every authoritative translation in the same change as the original, and say "
+        "in the README which translations are courtesy translations that may lag behind."
+    ),
+)
+def translations_current(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = documents(snapshot)
+    translated = translations(docs)
+    folders = language_folders(snapshot)
+    if not translated and not folders:
+        yield passed("PE-3", "The documentation is in one language, so there is nothing to "
+                             "keep in step.")
+        yield info("PE-8", "No translations found.",
+                   Evidence("looked for README.<language>.md files and docs/<language>/ "
+                            "folders"))
+        return
+    behind = []
+    if docs.readme is not None:
+        source_headings = sum(1 for s in docs.readme.sections if s.heading)
+        for doc in translated:
+            headings = sum(1 for s in doc.sections if s.heading)
+            if (source_headings >= 3 and headings < 0.7 * source_headings) or \
+                    doc.words < 0.5 * docs.readme.words:
+                behind.append(Evidence(f"{headings} sections and {doc.words} words, against "
+                                       f"{source_headings} and {docs.readme.words} in "
+                                       f"{docs.readme.path}", doc.path, 1))
+    counts = {code: sum(1 for d in dirs for _ in snapshot.under(d))
+              for code, dirs in folders.items()}
+    if counts:
+        largest = max(counts.values())
+        for code, count in counts.items():
+            if count < 0.7 * largest:
+                behind.append(Evidence(f"docs in '{code}': {count} files, against {largest}",
+                                       folders[code][0]))
+    pairs = [Evidence("translation", d.path, 1) for d in translated[:5]]
+    pairs += [Evidence(f"documentation in '{code}'", dirs[0]) for code, dirs in folders.items()]
+    if behind:
+        yield warned("PE-3", "Some translations look incomplete compared with the original.",
+                     *behind[:5])
+    else:
+        yield needs_person("PE-3", "Translations have the same structure; a person should "
+                                   "confirm they say the same and are current.", *pairs[:5])
+    yield passed("PE-8", "Translations of the documentation exist.", *pairs[:5])
+
+
+# -- PE-4 ----------------------------------------------------------------------------------------
+
+_HASH_COMMENTS = frozenset("py pyi rb sh bash zsh pl pm r ex exs ps1 yml yaml".split())
+_DASH_COMMENTS = frozenset("lua sql hs".split())
+_SLASH_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+_HASH_COMMENT = re.compile(r"(?m)(?:^|\s)#(?!!)[^\n]*|\"\"\"[\s\S]*?\"\"\"")
+_DASH_COMMENT = re.compile(r"--[^\n]*")
+_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+_URL = re.compile(r"https?://\S+")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{3,}")
+_SPLIT_IDENTIFIER = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+MIN_COMMENT_LETTERS = 120
+#: Words that mark identifiers written in a language other than English.
+NON_ENGLISH_LEXICON = frozenset(
+    # Danish
+    "kommune kommuner borger borgere forloeb bruger brugere medarbejder afdeling ansoegning "
+    "ydelse ydelser betaling beregning indstillinger opgave opgaver beskrivelse oprettet slettet "
+    "godkendt afvist skole elev sagsbehandler henvendelse "
+    # Dutch
+    "melding meldingen gemeente stadsdeel zaak zaken gebruiker gebruikers aanvraag besluit "
+    "burger medewerker bestand gegevens naam omschrijving aangemaakt verwijderd opslaan ophalen "
+    "wijzigen toevoegen bijlage categorie behandelaar "
+    # Italian
+    "comune comuni utente utenti domanda pratica pratiche servizio servizi cittadino richiesta "
+    "richieste pagamento indirizzo descrizione creato eliminato salva elenco scuola "
+    # German
+    "benutzer gemeinde antrag bescheid buerger verwaltung behoerde zahlung einstellungen vorgang "
+    "mitarbeiter abteilung beschreibung erstellt geloescht speichern anzeigen loeschen datei "
+    "daten".split()
+)
+
+
+def _comments(path: str, text: str) -> str:
+    ext = path.rsplit(".", 1)[-1].lower()
+    if ext in _HASH_COMMENTS:
+        pattern = _HASH_COMMENT
+    elif ext in _DASH_COMMENTS:
+        pattern = _DASH_COMMENT
+    else:
+        pattern = _SLASH_COMMENT
+    return _URL.sub(" ", " ".join(m.group(0) for m in pattern.finditer(text)))
+
+
+@check(
+    id="source-code-english",
+    title="Source code is written in English",
+    requirements=["PE-4"],
+    why=(
+        "English comments and names let developers in other countries understand, reuse and "
+        "improve the code."
+    ),
+    how_to_fix=(
+        "Write comments and identifiers in English; where a local legal or domain term is "
+        "needed, explain it in English at first use or in a glossary."
+    ),
+)
+def source_code_english(snapshot: Snapshot) -> Iterator[Finding]:
+    sample = source_sample(snapshot)
+    if not sample:
+        yield not_applicable("PE-4", "There is no source code to check.")
+        return
+    judged = 0
+    foreign: list[Evidence] = []
+    lexicon: Counter[str] = Counter()
+    lexicon_where: dict[str, Evidence] = {}
+    for path, text in sample:
+        comments = _comments(path, text)
+        letters = sum(c.isalpha() for c in comments)
+        if letters >= MIN_COMMENT_LETTERS:
+            language = stopword_language(comments)
+            if language is not None:
+                judged += 1
+                if language != "en":
+                    foreign.append(Evidence(f"comments in '{language}'", path))
+        code = _STRING.sub(" ", text)
+        for identifier in set(_IDENTIFIER.findall(code)):
+            for word in _SPLIT_IDENTIFIER.findall(identifier):
+                lower = word.lower()
+                if lower in NON_ENGLISH_LEXICON:
+                    lexicon[lower] += 1
+                    if lower not in lexicon_where:
+                        position = text.find(identifier)
+                        lexicon_where[lower] = Evidence(
+                            f"identifier {identifier}", path,
+                            text.count("\n", 0, max(position, 0)) + 1)
+    share = len(foreign) / judged if judged else 0.0
+    words = [w for w, _ in lexicon.most_common(10)]
+    evidence = foreign[:5] + [lexicon_where[w] for w in words[:5]]
+    scope = Evidence(f"sampled {len(sample)} source files; {judged} had enough comments to judge")
+    if share > 0.05 or len(words) >= 3:
+        parts = []
+        if share > 0.05:
+            parts.append(f"{share:.0%} of commented files have non-English comments")
+        if len(words) >= 3:
+            parts.append(f"identifiers use non-English words ({', '.join(words[:6])})")
+        strong = " This is widespread." if share > 0.2 else ""
+        yield warned("PE-4", "; ".join(parts).capitalize() + "; a person should check whether "
+                             "they are explained domain or policy terms." + strong,
+                     *evidence, scope)
+    else:
+        yield passed("PE-4", "Comments and identifiers are in English.", scope)
+
+
+# -- PE-5 ----------------------------------------------------------------------------------------
+
+
+@check(
+    id="policy-translated",
+    title="Bundled policy is available in every authoritative language",
+    requirements=["PE-5"],
+    why=(
+        "Policy that the code carries out must be readable by everyone the documentation is "
+        "for, so it needs at least a summary in each authoritative language."
+    ),
+    how_to_fix=(
+        "Next to each policy document in a local language, add a summary in English (and in "
+        "any other authoritative language)."
+    ),
+)
+def policy_translated(snapshot: Snapshot) -> Iterator[Finding]:
+    found = policy_evidence(snapshot)
+    if not found.found:
+        yield not_applicable("PE-5", "No bundled policy was found.")
+        return
+    report = language_report(snapshot)
+    paths = {e.path for e in found.headings if e.path}
+    languages = {p: report.language_of(p) for p in paths}
+    known = {p: d.language for p, d in languages.items() if d is not None and d.language}
+    evidence = [Evidence(f"policy text in '{lang}'", p) for p, lang in known.items()]
+    if known and "en" not in known.values():
+        yield warned("PE-5", "The policy texts found are not in English; a person should "
+                             "confirm a summary exists in every authoritative language.",
+                     *evidence[:5])
+    else:
+        yield needs_person("PE-5", "A person should confirm the policy is available or "
+                                   "summarised in every authoritative language.",
+                           *(evidence[:5] or found.evidence(3)))
+
+
+# -- PE-6 ----------------------------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"(?<![\w/.@#$:-])([A-Z][A-Z0-9]{1,5})(s?)(?![\w/@-])")
+COMMON_ACRONYMS = frozenset(
+    "API URL URI HTTP HTTPS JSON XML HTML CSS CSV PDF SQL REST CLI GUI UI UX OS ID IP DNS TLS "
+    "SSL SSH FTP CPU RAM GPU USB PHP NPM JS TS YAML YML TOML SDK IDE CI CD PR MIT GPL EUPL AGPL "
+    "LGPL BSD MPL FAQ TODO README OK UTF ASCII UUID JWT SAML LDAP SMTP IMAP MB GB KB TB PNG JPG "
+    "JPEG SVG GIF USA EU UK AM PM AI IT PC TV DB MD AWS GCP GDPR ISO ORM MVC SPA PWA CMS CRM "
+    "SSO MFA VPN LAN WAN RSS CDN SMS QR RFC W3C IETF HTML5 CSS3 ES6 SPDX REUSE".split()
+)
+_EMPHASIS = frozenset(
+    "NOT MUST SHOULD MAY NO DO DON ALL AND OR THE ONLY NEVER NEW NOTE TIP WARNING IMPORTANT "
+    "CAUTION TBD WIP ETC YES IS IN ON OF TO IF BE AT BY AS AN WE IT A I".split()
+)
+
+
+def unexplained_acronyms(snapshot: Snapshot) -> tuple[list[tuple[str, int]], int] | None:
+    """README acronyms with no expansion or glossary entry: (acronym, line), and the total."""
+    docs = documents(snapshot)
+    readme = docs.readme
+    if readme is None:
+        return None
+    corpus = "\n".join(d.text[:200_000] for d in docs.all())
+    glossary = docs.get("glossary")
+    glossary_text = glossary.text if glossary is not None else ""
+    seen: dict[str, int] = {}
+    for section in readme.sections:
+        for fragment in section.prose:
+            for match in _ACRONYM.finditer(fragment):
+                token = match.group(1)
+                if token in COMMON_ACRONYMS or token in _EMPHASIS or token.isdigit():
+                    continue
+                seen.setdefault(token, section.line)
+    unexplained = []
+    for token, section_line in seen.items():
+        escaped = re.escape(token)
+        if re.search(rf"\(\s*{escaped}s?\s*\)|\b{escaped}s?\s*\(\s*[A-Za-z][^)]{{3,}}\)|"
+                     rf"\b{escaped}\b\s*(?:[:=–—]|stands for|means|is short for)", corpus):
+            continue
+        if glossary_text and re.search(rf"\b{escaped}\b", glossary_text):
+            continue
+        match = re.search(rf"\b{escaped}\b", readme.text)
+        line = readme.text.count("\n", 0, match.start()) + 1 if match else section_line
+        unexplained.append((token, line))
+    return unexplained, len(seen)
+
+
+@check(
+    id="acronyms-explained",
+    title="Acronyms and jargon are explained",
+    requirements=["PE-6"],
+    why=(
+        "Unexplained acronyms and jargon shut out readers who are new to the field, such as "
+        "policy makers, reusers in other countries and the public."
+    ),
+    how_to_fix=(
+        "Write out each acronym at first use, for example 'Application Programming Interface "
+        "(API)', or add a GLOSSARY.md that explains domain terms and abbreviations."
+    ),
+)
+def acronyms_explained(snapshot: Snapshot) -> Iterator[Finding]:
+    result = unexplained_acronyms(snapshot)
+    if result is None:
+        yield unknown("PE-6", "There is no README to check for jargon.")
+        return
+    unexplained, total = result
+    readme = documents(snapshot).readme
+    path = readme.path if readme else None
+    if unexplained:
+        yield warned("PE-6", f"{len(unexplained)} acronyms in the README are not explained: "
+                             f"{', '.join(t for t, _ in unexplained[:10])}.",
+                     *(Evidence(f"'{token}' is not written out or in a glossary", path, line)
+                       for token, line in unexplained[:10]))
+    else:
+        yield passed("PE-6", "Acronyms in the README are explained." if total else
+                     "The README uses no uncommon acronyms.",
+                     Evidence(f"{total} uncommon acronyms checked", path))
+
+
+# -- PE-7 ----------------------------------------------------------------------------------------
+
+
+@check(
+    id="reading-level",
+    title="Documentation is written at a lower secondary reading level",
+    requirements=["PE-7"],
+    why=(
+        "Documentation that a 14-year-old can read (as WCAG 2 recommends) reaches more people, "
+        "including readers whose first language is different."
+    ),
+    how_to_fix=(
+        "Shorten long sentences, prefer common words and active voice, and split dense "
+        "paragraphs into steps or lists; tools such as Hemingway or LanguageTool help."
+    ),
+)
+def reading_level(snapshot: Snapshot) -> Iterator[Finding]:
+    report = language_report(snapshot)
+    if not report.readability:
+        yield unknown("PE-7", "There is too little prose in the documentation to measure its "
+                              "reading level.")
+        return
+    language = "en" if "en" in report.readability else report.main_language()
+    level = report.readability.get(language or "") or next(iter(report.readability.values()))
+    scope = Evidence(f"{level.words} words of '{level.language}' prose in "
+                     f"{sum(1 for d in report.documents if d.language == level.language)} "
+                     "documents (changelogs, codes of conduct and assessments left out)")
+    others = [Evidence(f"'{lang}': {r.index} {r.score}" if r.index else
+                       f"'{lang}': {r.words} words, no reading index for this language")
+              for lang, r in report.readability.items() if lang != level.language]
+    if level.index is None:
+        yield needs_person("PE-7", f"No reading index is available for '{level.language}'; a "
+                                   "person should judge the reading level.", scope, *others)
+        return
+    details = f"{level.index} {level.score} (target {level.target})"
+    if level.flesch_reading_ease is not None:
+        details += f", Flesch Reading Ease {level.flesch_reading_ease}"
+    if level.target_met:
+        yield passed("PE-7", f"The documentation reads at the intended level: {details}.",
+                     scope, *others)
+    else:
+        longest = [Evidence(f"{s.words}-word sentence: '{s.text[:100]}'", s.path, s.line)
+                   for s in report.longest_sentences.get(level.language, ())]
+        yield warned("PE-7", f"The documentation is harder to read than intended: {details}.",
+                     scope, *longest, *others)

@@ -1,0 +1,209 @@
+"""Bundle policy and source code: the policy the software carries out, and its formats."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from checks import Evidence, Finding, check, needs_person, passed, warned
+from checks.code_documentation import blocks_matching, host_of
+from evidence.documents import documents
+from evidence.files import is_vendored
+from snapshots import Snapshot
+
+LEGISLATION_HOSTS = (
+    "eur-lex.europa.eu", "retsinformation.dk", "wetten.overheid.nl", "officielebekendmakingen.nl",
+    "lokaleregelgeving.overheid.nl", "normattiva.it", "gazzettaufficiale.it",
+    "legislation.gov.uk", "legifrance.gouv.fr", "gesetze-im-internet.de", "lovdata.no",
+    "finlex.fi", "riksdagen.se", "boe.es", "ejustice.just.fgov.be", "legilux.public.lu",
+    "ris.bka.gv.at", "fedlex.admin.ch", "ecfr.gov", "congress.gov", "law.cornell.edu",
+)
+_POLICY_DIRS = frozenset({
+    "policy", "policies", "legal", "regulation", "regulations", "legislation", "law", "laws",
+    "beleid", "regelgeving", "wetgeving", "lovgivning", "regler", "normativa", "regole",
+    "richtlinien", "gesetze", "decision-rules", "business-rules",
+})
+POLICY_HEADING = re.compile(
+    r"\b(polic(y|ies)|legal basis|legislation|regulations?|laws?|legal framework|GDPR|"
+    r"business rules|decision rules|beleid|wetgeving|regelgeving|lovgrundlag|lovgivning|"
+    r"normativa|riferimenti normativi|rechtsgrundlage)\b",
+    re.IGNORECASE,
+)
+# Headings about the project's own rules, not the policy it carries out.
+_NOT_POLICY = re.compile(r"security|privacy polic|cookie|code of conduct|licen[cs]|"
+                         r"support|versioning|release|contribut|branch|review|deprecation",
+                         re.IGNORECASE)
+_MACHINE_POLICY = re.compile(r"\.(bpmn|dmn|cmmn|feel)$", re.IGNORECASE)
+_OPENFISCA = re.compile(r"(^|/)(parameters|variables)/[^/]+.*\.(ya?ml|py)$")
+_CI_FILES = re.compile(
+    r"^(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.yml|Jenkinsfile|azure-pipelines\.yml|"
+    r"\.travis\.yml|\.circleci/config\.yml|bitbucket-pipelines\.yml|\.drone\.yml|"
+    r"\.woodpecker\.yml|\.woodpecker/[^/]+\.ya?ml|appveyor\.yml|\.cirrus\.yml)$"
+)
+_POLICY_TEST = re.compile(r"openfisca[- ]test|openfisca test|\.dmn\b|\.bpmn\b|dmn|bpmn|"
+                          r"policy[-_ ]?tests?|rules?[-_ ]tests?", re.IGNORECASE)
+
+
+@dataclass
+class PolicyEvidence:
+    directories: list[str] = field(default_factory=list)
+    headings: list[Evidence] = field(default_factory=list)
+    legislation_links: list[Evidence] = field(default_factory=list)
+    machine_readable: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.directories or self.headings or self.legislation_links
+                    or self.machine_readable)
+
+    def evidence(self, limit: int = 5) -> list[Evidence]:
+        items = [Evidence(f"policy folder {d}/", d) for d in self.directories[:2]]
+        items += self.headings[:2] + self.legislation_links[:2]
+        items += [Evidence("machine-readable policy", p) for p in self.machine_readable[:2]]
+        return items[:limit]
+
+
+def policy_evidence(snapshot: Snapshot) -> PolicyEvidence:
+    """Policy bundled with the code: folders, sections, legislation links, rule files."""
+    key = "checks:policy"
+    if key in snapshot.memo:
+        return snapshot.memo[key]
+    result = PolicyEvidence()
+    for directory in sorted(snapshot.directories):
+        name = directory.rsplit("/", 1)[-1].lower()
+        if name in _POLICY_DIRS and directory.count("/") <= 2 and \
+                not is_vendored(directory + "/x") and not directory.startswith("."):
+            result.directories.append(directory)
+    docs = documents(snapshot)
+    for block in blocks_matching(docs.all(), POLICY_HEADING):
+        if not _NOT_POLICY.search(block.section.heading) and (block.words or block.links):
+            result.headings.append(block.evidence(f"section '{block.section.heading}'"))
+    for doc, link in docs.links():
+        host = host_of(link.url)
+        if any(host == h or host.endswith("." + h) for h in LEGISLATION_HOSTS):
+            result.legislation_links.append(Evidence(f"link to legislation: {link.url}",
+                                                     doc.path, link.line, url=link.url))
+    openfisca = _uses_openfisca(snapshot)
+    for path in snapshot.paths:
+        if is_vendored(path):
+            continue
+        if _MACHINE_POLICY.search(path) or (openfisca and _OPENFISCA.search(path)):
+            result.machine_readable.append(path)
+    snapshot.memo[key] = result
+    return result
+
+
+def _uses_openfisca(snapshot: Snapshot) -> bool:
+    for manifest in ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt"):
+        text = snapshot.head_text(manifest, 32_768) if snapshot.exists(manifest) else None
+        if text and "openfisca" in text.lower():
+            return True
+    return False
+
+
+def ci_files(snapshot: Snapshot) -> list[str]:
+    return [p for p in snapshot.paths if _CI_FILES.match(p)]
+
+
+@check(
+    id="policy-included",
+    title="The policy the code carries out is part of the codebase",
+    requirements=["BP-1", "BP-2"],
+    why=(
+        "Software that carries out policy can only be checked, reused and trusted when the "
+        "policy itself sits next to the code that puts it into practice."
+    ),
+    how_to_fix=(
+        "Add a 'Policy' or 'Legal basis' section (or a policy/ folder) with the laws, "
+        "regulations and rules the software carries out, linking to official sources."
+    ),
+)
+def policy_included(snapshot: Snapshot) -> Iterator[Finding]:
+    found = policy_evidence(snapshot)
+    if found.found:
+        yield passed("BP-1", "Policy documents or references were found; a person should "
+                             "confirm they are complete.", *found.evidence())
+    else:
+        yield warned("BP-1", "No policy found. If the software carries out no policy, declare "
+                             "this requirement not applicable.",
+                     Evidence("searched policy/, legal/ and regulation folders, policy and "
+                              "legislation headings, links to legislation portals and "
+                              "BPMN/DMN files"))
+    extra = [Evidence("machine-readable policy", p) for p in found.machine_readable[:3]]
+    yield needs_person("BP-2", "A person should confirm that any source code a policy is built "
+                               "on is included (usually not applicable).", *extra)
+
+
+@check(
+    id="policy-code-published",
+    title="Code that carries out policy is public",
+    requirements=["CO-2", "CO-5"],
+    why=(
+        "Rules that decide about people must be open to inspection; the public should be able "
+        "to find the code behind the services they use."
+    ),
+    how_to_fix=(
+        "Publish the decision rules (for example as BPMN/DMN files or rule modules) in this "
+        "repository, and link public services to the code they run on."
+    ),
+)
+def policy_code_published(snapshot: Snapshot) -> Iterator[Finding]:
+    found = policy_evidence(snapshot)
+    hints = [Evidence("rule or policy file", p) for p in found.machine_readable[:3]]
+    hints += [Evidence(f"policy folder {d}/", d) for d in found.directories[:2]]
+    yield needs_person("CO-2", "A person should confirm that all code carrying out policy is "
+                               "published." + (" Policy artefacts were found." if hints else ""),
+                       *hints)
+    yield needs_person("CO-5", "A person can tell whether public services link to the code "
+                               "and policy behind them.")
+
+
+@check(
+    id="machine-readable-policy",
+    title="Policy is machine-readable and tested with the code",
+    requirements=["BP-3", "BP-4"],
+    why=(
+        "Policy written in a format such as BPMN or DMN leaves no room for interpretation, and "
+        "automated tests can then show that the code and the policy agree."
+    ),
+    how_to_fix=(
+        "Write decision rules in an open, machine-readable format (BPMN, DMN, OpenFisca "
+        "parameters) and run tests in CI that execute the code against them."
+    ),
+)
+def machine_readable_policy(snapshot: Snapshot) -> Iterator[Finding]:
+    found = policy_evidence(snapshot)
+    no_policy = Evidence("no policy was found in the codebase")
+    if found.machine_readable:
+        yield passed("BP-3", f"{len(found.machine_readable)} machine-readable policy files.",
+                     *(Evidence("policy file", p) for p in found.machine_readable[:3]))
+    elif found.found:
+        yield warned("BP-3", "Policy is documented, but not in a machine-readable format.",
+                     *found.evidence(3))
+    else:
+        yield needs_person("BP-3", "No policy found; if the software carries out none, this "
+                                   "does not apply.", no_policy)
+
+    if not found.found:
+        yield needs_person("BP-4", "No policy found; if the software carries out none, this "
+                                   "does not apply.", no_policy)
+        return
+    reference = _ci_policy_reference(snapshot, found)
+    if reference is not None:
+        yield passed("BP-4", "CI runs tests that involve the policy.", reference)
+    else:
+        yield warned("BP-4", "No CI job tests the code against the policy.",
+                     Evidence(f"inspected {len(ci_files(snapshot))} CI configuration files"))
+
+
+def _ci_policy_reference(snapshot: Snapshot, found: PolicyEvidence) -> Evidence | None:
+    names = {p.rsplit("/", 1)[0] for p in found.machine_readable} | set(found.directories)
+    for path in ci_files(snapshot):
+        text = snapshot.read_text(path, 256 * 1024)
+        if not text:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if _POLICY_TEST.search(line) or any(n and n in line for n in names):
+                return Evidence("CI refers to the policy", path, number)
+    return None

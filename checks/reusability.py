@@ -1,0 +1,860 @@
+"""Make the codebase reusable and portable: configuration, localisation, modules, dependencies.
+
+Also home to two bounded readers the language and maturity checks share: a sample of source files
+and the dependencies declared in package manifests.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    needs_person,
+    not_applicable,
+    passed,
+    warned,
+)
+from checks.code_documentation import blocks_matching, search_docs
+from evidence.documents import documents
+from evidence.files import inventory, is_fixture_path, is_test_path, is_vendored
+from evidence.publiccode_file import publiccode
+from snapshots import Snapshot
+
+#: Source files read for code patterns, and how much of each.
+SAMPLE_FILES = 250
+SAMPLE_BYTES = 12_288
+MAX_MANIFESTS = 60
+MANIFEST_BYTES = 512 * 1024
+
+# -- bounded source sample ----------------------------------------------------------------------
+_GENERATED = re.compile(r"(\.min\.|\.bundle\.|\.generated\.|_pb2\.py$|\.pb\.go$|migrations/)",
+                        re.IGNORECASE)
+
+
+def source_sample(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """The start of up to ``SAMPLE_FILES`` source files, application code before tests."""
+    key = "checks:source_sample"
+    if key in snapshot.memo:
+        return snapshot.memo[key]
+    files = [p for p in inventory(snapshot).source_files if not _GENERATED.search(p)]
+    files.sort(key=lambda p: (is_fixture_path(p), p.count("/"), p))
+    sample = []
+    for path in files[:SAMPLE_FILES]:
+        text = snapshot.head_text(path, SAMPLE_BYTES)
+        if text:
+            sample.append((path, text))
+    snapshot.memo[key] = sample
+    return sample
+
+
+def line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+# -- manifests ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Dependency:
+    name: str
+    version: str
+    manifest: str
+    line: int | None
+    ecosystem: str
+    dev: bool = False
+    indirect: bool = False
+
+    def evidence(self, message: str | None = None) -> Evidence:
+        return Evidence(message or f"{self.name} {self.version}".strip(), self.manifest,
+                        self.line)
+
+
+@dataclass
+class Manifests:
+    dependencies: list[Dependency] = field(default_factory=list)
+    #: The project's own licence as declared in manifests: (path, value, line).
+    licences: list[tuple[str, str, int | None]] = field(default_factory=list)
+    #: composer.json ``minimum-stability`` values below stable: (path, value, line).
+    unstable_minimum: list[tuple[str, str, int | None]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def runtime(self) -> list[Dependency]:
+        return [d for d in self.dependencies if not d.dev and not d.indirect]
+
+
+_PEP508 = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
+_DEV_FILE = re.compile(r"dev|test|lint|doc|ci|build|type", re.IGNORECASE)
+_DEV_GROUP = re.compile(r"^(dev|develop|development|test|tests|testing|lint|docs?|typing|ci|"
+                        r"build)$", re.IGNORECASE)
+_GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([\w.\-/~]+\.[\w.\-/~]+)\s+(v[\w.\-+]+)(.*)$")
+
+
+def manifests(snapshot: Snapshot) -> Manifests:
+    """Dependencies and licence fields of the package manifests (each parse guarded)."""
+    key = "checks:manifests"
+    if key in snapshot.memo:
+        return snapshot.memo[key]
+    result = Manifests()
+    paths = [p for p in inventory(snapshot).manifests if not is_fixture_path(p)]
+    paths += [p for p in snapshot.paths if posixpath.basename(p).lower().startswith(
+        "requirements") and p.endswith(".txt") and p not in paths and not is_vendored(p)
+        and not is_fixture_path(p)]
+    for path in paths[:MAX_MANIFESTS]:
+        name = posixpath.basename(path)
+        parser = _PARSERS.get(name) or (_requirements if name.startswith("requirements")
+                                        else None)
+        if parser is None:
+            continue
+        text = snapshot.read_text(path, MANIFEST_BYTES)
+        if not text:
+            continue
+        try:
+            parser(path, text, result)
+        except (ValueError, TypeError, AttributeError, KeyError, tomllib.TOMLDecodeError) as exc:
+            result.problems.append(f"{path}: could not be parsed ({exc.__class__.__name__})")
+    snapshot.memo[key] = result
+    return result
+
+
+def _find_line(text: str, needle: str) -> int | None:
+    position = text.find(needle)
+    return line_of(text, position) if position >= 0 else None
+
+
+def _package_json(path: str, text: str, out: Manifests) -> None:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return
+    for group, dev in (("dependencies", False), ("optionalDependencies", False),
+                       ("peerDependencies", False), ("devDependencies", True)):
+        deps = data.get(group)
+        if isinstance(deps, dict):
+            for name, version in deps.items():
+                out.dependencies.append(Dependency(
+                    str(name), str(version), path, _find_line(text, f'"{name}"'), "npm", dev))
+    _licence_field(data.get("license"), path, text, out)
+
+
+def _composer_json(path: str, text: str, out: Manifests) -> None:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return
+    for group, dev in (("require", False), ("require-dev", True)):
+        deps = data.get(group)
+        if isinstance(deps, dict):
+            for name, version in deps.items():
+                if name == "php" or str(name).startswith(("ext-", "lib-")):
+                    continue
+                out.dependencies.append(Dependency(
+                    str(name), str(version), path, _find_line(text, f'"{name}"'), "composer",
+                    dev))
+    _licence_field(data.get("license"), path, text, out)
+    stability = data.get("minimum-stability")
+    if isinstance(stability, str) and stability.lower() in ("dev", "alpha", "beta", "rc"):
+        out.unstable_minimum.append((path, stability, _find_line(text, '"minimum-stability"')))
+
+
+def _licence_field(value: Any, path: str, text: str, out: Manifests) -> None:
+    if isinstance(value, dict):
+        value = value.get("type") or value.get("text")
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if isinstance(item, str) and item.strip():
+            out.licences.append((path, item.strip(), _find_line(text, item.strip())))
+
+
+def _pyproject(path: str, text: str, out: Manifests) -> None:
+    data = tomllib.loads(text)
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    for spec in project.get("dependencies") or []:
+        _pep508(str(spec), path, text, out, dev=False)
+    optional = project.get("optional-dependencies")
+    if isinstance(optional, dict):
+        for group, specs in optional.items():
+            for spec in specs if isinstance(specs, list) else []:
+                _pep508(str(spec), path, text, out, dev=bool(_DEV_GROUP.match(str(group))))
+    groups = data.get("dependency-groups")
+    if isinstance(groups, dict):
+        for specs in groups.values():
+            for spec in specs if isinstance(specs, list) else []:
+                if isinstance(spec, str):
+                    _pep508(spec, path, text, out, dev=True)
+    _licence_field(project.get("license"), path, text, out)
+    for classifier in project.get("classifiers") or []:
+        if "Proprietary" in str(classifier):
+            out.licences.append((path, "Proprietary", _find_line(text, "Proprietary")))
+    poetry = data.get("tool", {}).get("poetry") if isinstance(data.get("tool"), dict) else None
+    if isinstance(poetry, dict):
+        _poetry_group(poetry.get("dependencies"), path, text, out, dev=False)
+        _poetry_group(poetry.get("dev-dependencies"), path, text, out, dev=True)
+        poetry_groups = poetry.get("group")
+        if isinstance(poetry_groups, dict):
+            for group in poetry_groups.values():
+                if isinstance(group, dict):
+                    _poetry_group(group.get("dependencies"), path, text, out, dev=True)
+        _licence_field(poetry.get("license"), path, text, out)
+
+
+def _poetry_group(deps: Any, path: str, text: str, out: Manifests, *, dev: bool) -> None:
+    if not isinstance(deps, dict):
+        return
+    for name, spec in deps.items():
+        if name == "python":
+            continue
+        if isinstance(spec, dict):
+            version = spec.get("version") or ("git+" + str(spec["git"]) if "git" in spec else "")
+        else:
+            version = spec
+        out.dependencies.append(Dependency(str(name), str(version), path,
+                                           _find_line(text, str(name)), "python", dev))
+
+
+def _pep508(spec: str, path: str, text: str, out: Manifests, *, dev: bool) -> None:
+    match = _PEP508.match(spec)
+    if not match:
+        return
+    name, version = match.group(1), match.group(3).split(";", 1)[0].strip()
+    version = version.removeprefix("@").strip()
+    out.dependencies.append(Dependency(name, version, path, _find_line(text, spec[:40]),
+                                       "python", dev))
+
+
+def _requirements(path: str, text: str, out: Manifests) -> None:
+    dev = bool(_DEV_FILE.search(posixpath.basename(path).removeprefix("requirements")))
+    for number, raw in enumerate(text.splitlines()[:2000], 1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith(("#", "-r", "-c", "--")):
+            continue
+        if line.startswith("-e ") or "git+" in line:
+            url = line.removeprefix("-e ").strip()
+            name = url.split("#egg=", 1)[-1] if "#egg=" in url else url.rsplit("/", 1)[-1]
+            out.dependencies.append(Dependency(name, url, path, number, "python", dev))
+            continue
+        match = _PEP508.match(line)
+        if match:
+            version = match.group(3).split(";", 1)[0].strip().removeprefix("@").strip()
+            out.dependencies.append(Dependency(match.group(1), version, path, number,
+                                               "python", dev))
+
+
+def _go_mod(path: str, text: str, out: Manifests) -> None:
+    in_block = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("require ("):
+            in_block = True
+            continue
+        if in_block and line.startswith(")"):
+            in_block = False
+            continue
+        if in_block or line.startswith("require "):
+            match = _GO_REQUIRE.match(line)
+            if match:
+                out.dependencies.append(Dependency(
+                    match.group(1), match.group(2), path, number, "go",
+                    indirect="// indirect" in match.group(3)))
+
+
+_POM_DEPENDENCY = re.compile(r"<dependency>(.*?)</dependency>", re.DOTALL)
+_POM_FIELD = re.compile(r"<(artifactId|version|scope)>\s*([^<\s]+)\s*</")
+
+
+def _pom(path: str, text: str, out: Manifests) -> None:
+    for match in _POM_DEPENDENCY.finditer(text):
+        fields = dict(_POM_FIELD.findall(match.group(1)))
+        if "artifactId" in fields:
+            out.dependencies.append(Dependency(
+                fields["artifactId"], fields.get("version", ""), path,
+                line_of(text, match.start()), "maven", fields.get("scope") == "test"))
+
+
+_PARSERS = {
+    "package.json": _package_json,
+    "composer.json": _composer_json,
+    "pyproject.toml": _pyproject,
+    "go.mod": _go_mod,
+    "pom.xml": _pom,
+}
+
+
+def proprietary_dependencies(snapshot: Snapshot) -> list[tuple[str, bool, int | None]]:
+    """publiccode.yml ``dependsOn.proprietary`` entries: (name, optional, line)."""
+    pc = publiccode(snapshot)
+    entries = pc.get("dependsOn", "proprietary")
+    if not isinstance(entries, list):
+        return []
+    line = pc.key_line("dependsOn")
+    found = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            found.append((str(entry.get("name", "unnamed")), entry.get("optional") is True, line))
+        elif isinstance(entry, str):
+            found.append((entry, False, line))
+    return found
+
+
+# -- RP-1 and RP-4 ------------------------------------------------------------------------------
+
+
+def _used_by(snapshot: Snapshot) -> list[str]:
+    used = publiccode(snapshot).get("usedBy")
+    return [str(u) for u in used if str(u).strip()] if isinstance(used, list) else []
+
+
+@check(
+    id="reusable-design",
+    title="The codebase is built for reuse",
+    requirements=["RP-1"],
+    why=(
+        "Public money should produce software that other organisations can deploy for their "
+        "own context without rewriting it."
+    ),
+    how_to_fix=(
+        "Keep organisation-specific values in configuration, document how another organisation "
+        "deploys the software, and list current users in publiccode.yml usedBy."
+    ),
+)
+def reusable_design(snapshot: Snapshot) -> Iterator[Finding]:
+    indicators = []
+    users = _used_by(snapshot)
+    if users:
+        indicators.append(Evidence(f"publiccode.yml usedBy lists {len(users)} organisations",
+                                   publiccode(snapshot).path,
+                                   publiccode(snapshot).key_line("usedBy")))
+    config = _configuration(snapshot)
+    if config.documented is not None:
+        indicators.append(config.documented)
+    localisation = _localisation(snapshot)
+    if localisation:
+        indicators.append(localisation[0])
+    yield needs_person("RP-1", "A person should judge whether another organisation could "
+                               "deploy this without changing the code.", *indicators)
+
+
+_ROADMAP_LINK = re.compile(r"roadmap|milestones|/projects?/", re.IGNORECASE)
+
+
+@check(
+    id="shared-roadmap",
+    title="Several parties shape the roadmap",
+    requirements=["RP-4"],
+    why="A roadmap shaped by several users keeps the codebase useful to more than one owner.",
+    how_to_fix=(
+        "Publish a roadmap (ROADMAP.md or a linked board) and describe how users and other "
+        "organisations can propose and prioritise items on it."
+    ),
+)
+def shared_roadmap(snapshot: Snapshot) -> Iterator[Finding]:
+    evidence = []
+    docs = documents(snapshot)
+    roadmap = docs.get("roadmap")
+    if roadmap is not None:
+        evidence.append(Evidence("roadmap", roadmap.path, 1))
+    pc = publiccode(snapshot)
+    if isinstance(pc.get("roadmap"), str):
+        evidence.append(Evidence(f"publiccode.yml roadmap {pc.get('roadmap')}", pc.path,
+                                 pc.key_line("roadmap"), url=str(pc.get("roadmap"))))
+    for doc, link in docs.links():
+        if _ROADMAP_LINK.search(link.text) or "roadmap" in link.url.lower():
+            evidence.append(Evidence(f"roadmap link {link.url}", doc.path, link.line,
+                                     url=link.url))
+            break
+    if snapshot.facts.known("open_milestones_with_due_date"):
+        evidence.append(Evidence(f"{snapshot.facts.open_milestones_with_due_date} open "
+                                 "milestones with a due date"))
+    message = ("A person should confirm the roadmap reflects the needs of several parties."
+               if evidence else "No roadmap found; a person should say how priorities are set.")
+    yield needs_person("RP-4", message, *evidence)
+
+
+# -- RP-2 ---------------------------------------------------------------------------------------
+
+_CLOSED_LICENCE = re.compile(r"^(unlicensed|proprietary|commercial|see licen[cs]e in|"
+                             r"all rights reserved|closed)", re.IGNORECASE)
+_COMMERCIAL_PACKAGES = re.compile(
+    r"^(@fortawesome/[\w-]*pro[\w-]*|highcharts|ag-grid-enterprise|@ag-grid-enterprise/.*|"
+    r"@progress/kendo.*|devextreme|@syncfusion/.*|handsontable|froala-editor|@mescius/.*|"
+    r"wijmo|@grapecity/.*|@nutrient-sdk/.*|pspdfkit|@pdftron/.*|bryntum.*|@bryntum/.*)$",
+    re.IGNORECASE,
+)
+_REQUIRES_PAID = re.compile(
+    r"requires? (a |an )?(valid )?(commercial|paid|proprietary|enterprise) "
+    r"(licen[cs]e|subscription|account|edition)|(commercial|paid|proprietary) "
+    r"(licen[cs]e|subscription) (is )?(required|needed)",
+    re.IGNORECASE,
+)
+_LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|unlicense)([.-].*)?$", re.IGNORECASE)
+
+
+@check(
+    id="open-dependencies",
+    title="Runs without closed software or services",
+    requirements=["RP-2"],
+    why=(
+        "If the software needs closed or secret components, nobody else can run, study or reuse "
+        "it freely."
+    ),
+    how_to_fix=(
+        "Replace closed components with open alternatives, or make them optional; list any "
+        "remaining ones in publiccode.yml dependsOn.proprietary with optional: true."
+    ),
+)
+def open_dependencies(snapshot: Snapshot) -> Iterator[Finding]:
+    declared = proprietary_dependencies(snapshot)
+    required = [(n, line) for n, optional, line in declared if not optional]
+    pc_path = publiccode(snapshot).path
+    if required:
+        yield failed_rp2(required, pc_path)
+        return
+    signals: list[Evidence] = []
+    found = manifests(snapshot)
+    has_licence_file = any(_LICENCE_FILE.match(p) for p in snapshot.children("")) or \
+        snapshot.is_dir("LICENSES")
+    for path, value, line in found.licences:
+        if _CLOSED_LICENCE.match(value) and has_licence_file:
+            signals.append(Evidence(f"manifest licence '{value}' contradicts the open licence "
+                                    "file", path, line))
+    for dep in found.runtime():
+        if _COMMERCIAL_PACKAGES.match(dep.name):
+            signals.append(dep.evidence(f"commercial component {dep.name}"))
+    hit = next(search_docs(documents(snapshot).all(), _REQUIRES_PAID), None)
+    if hit is not None:
+        doc, line, match = hit
+        signals.append(Evidence(f"documentation: '{match.group(0)}'", doc.path, line))
+    optional = [Evidence(f"optional proprietary dependency {n}", pc_path, line)
+                for n, opt, line in declared if opt]
+    if signals:
+        yield warned("RP-2", "Some parts may need closed software or licences; a person should "
+                             "confirm open alternatives exist.", *signals[:8], *optional)
+    else:
+        yield passed("RP-2", "No closed dependencies were declared or detected.",
+                     *(optional or [Evidence(f"inspected {len(found.dependencies)} declared "
+                                             "dependencies and publiccode.yml dependsOn")]))
+
+
+def failed_rp2(required: list[tuple[str, int | None]], pc_path: str | None) -> Finding:
+    return failed("RP-2", "publiccode.yml declares proprietary dependencies that are not "
+                          "optional.",
+                  *(Evidence(f"required proprietary dependency: {name}", pc_path, line)
+                    for name, line in required[:8]))
+
+
+# -- RP-3 ---------------------------------------------------------------------------------------
+
+_USERS_HEADING = re.compile(
+    r"used by|users|adopters|who uses|in use|in production|deployments|references|customers|"
+    r"municipalities|organi[sz]ations using|gebruikers|wie gebruikt|brugere|anvendes af|"
+    r"utilizzatori|chi (lo )?usa|nutzer|anwender",
+    re.IGNORECASE,
+)
+
+
+@check(
+    id="multiple-users",
+    title="More than one organisation uses the codebase",
+    requirements=["RP-3"],
+    why="A codebase used by several organisations shares its costs and proves it is reusable.",
+    how_to_fix=(
+        "List the organisations that use the software in publiccode.yml usedBy or in a 'Used "
+        "by' section of the README."
+    ),
+)
+def multiple_users(snapshot: Snapshot) -> Iterator[Finding]:
+    users = _used_by(snapshot)
+    pc = publiccode(snapshot)
+    if len(users) >= 2:
+        yield passed("RP-3", f"{len(users)} organisations use the codebase.",
+                     Evidence(f"publiccode.yml usedBy: {', '.join(users[:5])}", pc.path,
+                              pc.key_line("usedBy")))
+        return
+    for block in blocks_matching(documents(snapshot).all(), _USERS_HEADING):
+        entries = max(len(block.prose), len({link.url for link in block.links}))
+        if entries >= 2:
+            yield passed("RP-3", "The documentation lists organisations using the codebase.",
+                         block.evidence(f"section '{block.section.heading}' "
+                                        f"({entries} entries)"))
+            return
+    evidence = [Evidence(f"publiccode.yml usedBy: {users[0]}", pc.path, pc.key_line("usedBy"))
+                ] if users else [Evidence("no usedBy in publiccode.yml and no 'Used by' section")]
+    yield needs_person("RP-3", "Could not tell whether several organisations use the codebase.",
+                       *evidence)
+
+
+# -- RP-6 ---------------------------------------------------------------------------------------
+
+_CONFIG_FILE = re.compile(
+    r"(^|/)(\.env(\.[\w-]+)?|[^/]+\.(example|sample|dist|template)(\.[\w]+)?|"
+    r"[^/]+\.[\w]+\.(example|sample|dist|template)|values\.ya?ml|settings\.[\w]+|"
+    r"appsettings[\w.-]*\.json|application[\w-]*\.(ya?ml|properties)|config\.[\w]+)$|"
+    r"(^|/)(config|conf|configuration|settings)/[^/]+$",
+    re.IGNORECASE,
+)
+_CONFIG_READ = re.compile(
+    r"process\.env|import\.meta\.env|os\.environ|os\.getenv|\bgetenv\(|os\.Getenv|env:\"|"
+    r"%env\(|->config\(|getParameter\(|\bconfig\(\s*['\"]|System\.getenv|@Value\(|"
+    r"IConfiguration|ConfigurationManager|\bENV\[|GetEnvironmentVariable|viper\.|dotenv|"
+    r"config\.get\(|settings\.[A-Z][A-Z_]{2,}|django\.conf|configparser|ConfigParser|"
+    r"\$_ENV|\$_SERVER\[|Config::get|config\[['\"]",
+)
+_CONFIG_HEADING = re.compile(
+    r"config|settings|environment|customi[sz]|konfiguration|indstillinger|configuratie|"
+    r"instellingen|configurazione|impostazioni|einstellungen",
+    re.IGNORECASE,
+)
+_CONFIG_PROSE = re.compile(r"environment variables?|\.env\b|configuration file|config file|"
+                           r"settings file", re.IGNORECASE)
+
+
+@dataclass
+class ConfigurationEvidence:
+    files: list[str]
+    code: Evidence | None
+    documented: Evidence | None
+
+
+def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
+    key = "checks:configuration"
+    if key in snapshot.memo:
+        return snapshot.memo[key]
+    files = [p for p in snapshot.paths if _CONFIG_FILE.search(p) and not is_vendored(p)
+             and not is_fixture_path(p) and not p.startswith(".github/")][:5]
+    code = None
+    for path, text in source_sample(snapshot):
+        if is_test_path(path):
+            continue
+        match = _CONFIG_READ.search(text)
+        if match:
+            code = Evidence(f"code reads configuration ({match.group(0).strip()})", path,
+                            line_of(text, match.start()))
+            break
+    documented = None
+    docs = list(documents(snapshot).all())
+    for block in blocks_matching(docs, _CONFIG_HEADING):
+        if block.words >= 10 or block.code_blocks:
+            documented = block.evidence(f"section '{block.section.heading}'")
+            break
+    if documented is None:
+        hit = next(search_docs(docs, _CONFIG_PROSE), None)
+        if hit is not None:
+            documented = Evidence(f"documentation mentions '{hit[2].group(0)}'", hit[0].path,
+                                  hit[1])
+    result = ConfigurationEvidence(files, code, documented)
+    snapshot.memo[key] = result
+    return result
+
+
+@check(
+    id="configurable",
+    title="Configuration adapts the software to local needs",
+    requirements=["RP-6"],
+    why=(
+        "When local differences live in configuration rather than in code, other organisations "
+        "can reuse the software without maintaining their own fork."
+    ),
+    how_to_fix=(
+        "Read organisation-specific values (names, addresses, logos, services) from "
+        "configuration, ship an example file such as .env.example, and document each setting."
+    ),
+)
+def configurable(snapshot: Snapshot) -> Iterator[Finding]:
+    found = _configuration(snapshot)
+    evidence = [Evidence("configuration file", p) for p in found.files[:2]]
+    evidence += [e for e in (found.code, found.documented) if e is not None]
+    if found.documented is not None and (found.files or found.code is not None):
+        yield passed("RP-6", "The software is configurable and the configuration is "
+                             "documented.", *evidence)
+    elif found.files or found.code is not None:
+        yield warned("RP-6", "The software reads configuration, but the documentation does "
+                             "not explain it.", *evidence)
+    else:
+        yield warned("RP-6", "No configuration mechanism was found.",
+                     Evidence("looked for configuration files, code reading settings or "
+                              "environment variables, and documentation of them"))
+
+
+# -- RP-7 ---------------------------------------------------------------------------------------
+
+_CATALOGUE = re.compile(r"\.(po|pot|xlf|xliff|resx|arb|ftl|mo)$", re.IGNORECASE)
+_LOCALE_DIRS = frozenset({"locales", "locale", "i18n", "l10n", "translations", "lang", "langs",
+                          "languages", "messages"})
+_I18N_PACKAGES = re.compile(
+    r"^(i18next|react-i18next|next-i18next|vue-i18n|react-intl|@formatjs/.*|@ngx-translate/.*|"
+    r"@angular/localize|svelte-i18n|@lingui/.*|i18n-js|rosetta|polyglot|node-polyglot|"
+    r"symfony/translation|laminas/laminas-i18n|gettext/gettext|php-gettext.*|babel|"
+    r"flask-babel|django-modeltranslation|django-rosetta|golang\.org/x/text|"
+    r"github\.com/nicksnyder/go-i18n.*|rails-i18n|i18n)$",
+    re.IGNORECASE,
+)
+_TRANSLATION_CALL = re.compile(
+    r"(?<![\w.])(?:_|t|__|_e|_x|_n|gettext|ngettext|pgettext|ugettext|gettext_lazy|i18n\.t|"
+    r"\$t|\$this->t|trans|translate|esc_html__|intl\.formatMessage|formatMessage)\(\s*['\"{]|"
+    r"\|\s*trans\b|\{%\s*(?:block)?trans\b|<Trans\b|<FormattedMessage\b|useTranslation\(|"
+    r"USE_I18N\s*=\s*True"
+)
+_UI_FILE = re.compile(r"\.(html?|vue|jsx|tsx|svelte|twig|erb|hbs|ejs|jinja2?|j2|xaml|blade\.php|"
+                      r"cshtml|razor)$", re.IGNORECASE)
+
+
+def _localisation(snapshot: Snapshot) -> list[Evidence]:
+    found: list[Evidence] = []
+    catalogue = next((p for p in snapshot.paths if _CATALOGUE.search(p) and not is_vendored(p)),
+                     None)
+    if catalogue:
+        found.append(Evidence("translation catalogue", catalogue))
+    locale_dir = next((d for d in sorted(snapshot.directories)
+                       if d.rsplit("/", 1)[-1].lower() in _LOCALE_DIRS
+                       and not is_vendored(d + "/x")), None)
+    if locale_dir:
+        found.append(Evidence(f"translations folder {locale_dir}/", locale_dir))
+    dep = next((d for d in manifests(snapshot).runtime() if _I18N_PACKAGES.match(d.name)), None)
+    if dep:
+        found.append(dep.evidence(f"i18n dependency {dep.name}"))
+    calls, first = 0, None
+    for path, text in source_sample(snapshot):
+        for match in _TRANSLATION_CALL.finditer(text):
+            calls += 1
+            if first is None:
+                first = (path, line_of(text, match.start()))
+    if calls >= 10 and first:
+        found.append(Evidence(f"{calls} translated strings in the sampled code", *first))
+    pc = publiccode(snapshot)
+    if pc.get("localisation", "localisationReady") is True:
+        found.append(Evidence("publiccode.yml localisation.localisationReady: true", pc.path,
+                              pc.key_line("localisation")))
+    return found
+
+
+@check(
+    id="localisable",
+    title="The software can be translated",
+    requirements=["RP-7"],
+    why=(
+        "Software that keeps its texts apart from its code can be adapted to other languages "
+        "and regions, so more organisations can use it."
+    ),
+    how_to_fix=(
+        "Keep user-facing texts in translation catalogues (gettext .po, XLIFF, JSON messages) "
+        "through an i18n library, and set localisation.localisationReady in publiccode.yml."
+    ),
+)
+def localisable(snapshot: Snapshot) -> Iterator[Finding]:
+    found = _localisation(snapshot)
+    if found:
+        yield passed("RP-7", "The software is prepared for translation.", *found)
+        return
+    ui = next((p for p in snapshot.paths if _UI_FILE.search(p) and not is_vendored(p)
+               and not is_fixture_path(p)), None)
+    searched = Evidence("looked for translation catalogues, locale folders, i18n libraries "
+                        "and translation calls")
+    if ui is None:
+        yield needs_person("RP-7", "No user interface was found; a person should confirm "
+                                   "whether localisation applies.", searched)
+    else:
+        yield warned("RP-7", "The software has a user interface but no sign of translation "
+                             "support.", Evidence("user interface file", ui), searched)
+
+
+# -- RP-8 ---------------------------------------------------------------------------------------
+
+_URL_HOST = re.compile(r"\bhttps?://([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}|"
+                       r"\d{1,3}(?:\.\d{1,3}){3})")
+_PRIVATE_IP = re.compile(r"(?<![\d.])(10\.\d{1,3}\.\d{1,3}\.\d{1,3}|"
+                         r"172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3}|"
+                         r"192\.168\.\d{1,3}\.\d{1,3})(?![\d.])")
+_COMMENT_LINE = re.compile(r"^\s*(#|//|\*|/\*|--|<!--|;|\"\"\"|''')")
+GENERIC_HOSTS = re.compile(
+    r"(^|\.)(example\.(com|org|net)|example|test|invalid|localhost|w3\.org|schema\.org|"
+    r"json-schema\.org|purl\.org|xml\.org|xmlsoap\.org|openid\.net|ietf\.org|iana\.org|"
+    r"github\.com|githubusercontent\.com|github\.io|gitlab\.com|bitbucket\.org|npmjs\.(com|org)|"
+    r"unpkg\.com|jsdelivr\.net|cloudflare\.com|cdnjs\.com|googleapis\.com|gstatic\.com|"
+    r"google\.com|microsoft\.com|apple\.com|mozilla\.org|python\.org|pypi\.org|php\.net|"
+    r"golang\.org|go\.dev|apache\.org|gnu\.org|opensource\.org|creativecommons\.org|spdx\.org|"
+    r"wikipedia\.org|wikimedia\.org|stackoverflow\.com|readthedocs\.(io|org)|"
+    r"openstreetmap\.org|gravatar\.com|youtube\.com|twitter\.com|x\.com|facebook\.com|"
+    r"linkedin\.com|instagram\.com|oasis-open\.org|opengis\.net|ogc\.org|maven\.org|"
+    r"symfony\.com|drupal\.org|wordpress\.org|nodejs\.org|reactjs\.org|vuejs\.org|"
+    r"angular\.io|djangoproject\.com|docker\.(com|io)|shields\.io|sentry\.io|jquery\.com|"
+    r"getbootstrap\.com|fontawesome\.com|fonts\.net|tile\.osm\.org|osm\.org|"
+    r"standardforpubliccode\.org|europa\.eu|semver\.org|keepachangelog\.com|"
+    r"letsencrypt\.org|w3c\.github\.io)$",
+    re.IGNORECASE,
+)
+_APP_CONFIG = re.compile(r"(^|/)(config|conf|settings)/[^/]+\.(ya?ml|json|ini|toml|php|py|"
+                         r"js|ts|env|conf|properties)$|(^|/)(settings\.[\w]+|\.env[\w.-]*|"
+                         r"values\.ya?ml|appsettings[\w.-]*\.json|"
+                         r"application[\w-]*\.(ya?ml|properties))$", re.IGNORECASE)
+
+
+def _situation_specific(snapshot: Snapshot) -> list[Evidence]:
+    texts = [(p, t) for p, t in source_sample(snapshot) if not is_fixture_path(p)]
+    for path in snapshot.paths:
+        if _APP_CONFIG.search(path) and not is_vendored(path) and not is_fixture_path(path) \
+                and not path.startswith(".github/") and len(texts) < SAMPLE_FILES + 50:
+            text = snapshot.head_text(path, SAMPLE_BYTES)
+            if text:
+                texts.append((path, text))
+    seen: dict[str, Evidence] = {}
+    for path, text in texts:
+        for number, line in enumerate(text.splitlines(), 1):
+            if ("http" not in line and "." not in line) or _COMMENT_LINE.match(line):
+                continue
+            for match in _URL_HOST.finditer(line):
+                host = match.group(1).lower().rstrip(".")
+                if host not in seen and not GENERIC_HOSTS.search(host) and "{" not in host:
+                    seen[host] = Evidence(f"host {host}", path, number)
+            for match in _PRIVATE_IP.finditer(line):
+                address = match.group(1)
+                if address not in seen:
+                    seen[address] = Evidence(f"private address {address}", path, number)
+        if len(seen) >= 20:
+            break
+    return list(seen.values())
+
+
+@check(
+    id="no-situation-specific-details",
+    title="No deployment-specific details in code",
+    requirements=["RP-8"],
+    why=(
+        "Hostnames, internal addresses and other details of one deployment make the code hard "
+        "to reuse elsewhere and can reveal internal infrastructure."
+    ),
+    how_to_fix=(
+        "Move hostnames, addresses and organisation-specific values into configuration with "
+        "neutral defaults (such as example.org), and document them."
+    ),
+)
+def no_situation_specific_details(snapshot: Snapshot) -> Iterator[Finding]:
+    found = _situation_specific(snapshot)
+    if found:
+        yield warned("RP-8", f"{len(found)} hostnames or addresses in code or configuration may "
+                             "be specific to one deployment; a person should review them.",
+                     *found[:10])
+    else:
+        yield passed("RP-8", "No deployment-specific hostnames or addresses were found.",
+                     Evidence(f"scanned {len(source_sample(snapshot))} source files and the "
+                              "application configuration"))
+
+
+# -- RP-9 ---------------------------------------------------------------------------------------
+
+_MODULE_PARENTS = frozenset({"packages", "modules", "apps", "libs", "plugins", "bundles",
+                             "extensions", "components", "services", "crates"})
+_MODULE_MANIFEST = re.compile(r"^(package\.json|composer\.json|go\.mod|pyproject\.toml|"
+                              r"Cargo\.toml|[^/]+\.info\.yml)$")
+_README_FILE = re.compile(r"^readme(\.[\w-]+)?$", re.IGNORECASE)
+
+
+def module_roots(snapshot: Snapshot) -> list[str]:
+    roots: set[str] = set()
+    for path in snapshot.paths:
+        if is_vendored(path) or is_fixture_path(path) or path.startswith("."):
+            continue
+        parts = path.split("/")
+        for i in range(len(parts) - 2):
+            if parts[i] in _MODULE_PARENTS:
+                roots.add("/".join(parts[:i + 2]))
+                break
+        if len(parts) > 1 and _MODULE_MANIFEST.match(parts[-1]):
+            roots.add("/".join(parts[:-1]))
+    return sorted(roots)
+
+
+@check(
+    id="modules-documented",
+    title="Modules are documented for reuse",
+    requirements=["RP-9"],
+    why="A module with its own documentation can be picked up and reused in another codebase.",
+    how_to_fix=(
+        "Give every module or package its own README saying what it does, how to install it and "
+        "how to use its interface."
+    ),
+)
+def modules_documented(snapshot: Snapshot) -> Iterator[Finding]:
+    roots = module_roots(snapshot)
+    if not roots:
+        yield not_applicable("RP-9", "The codebase is a single module.",
+                             Evidence("no packages/, modules/ or nested manifests found"))
+        return
+    undocumented = [r for r in roots
+                    if not any(_README_FILE.match(c.rsplit("/", 1)[-1])
+                               for c in snapshot.children(r))]
+    documented = len(roots) - len(undocumented)
+    share = documented / len(roots)
+    if share >= 0.8:
+        yield passed("RP-9", f"{documented} of {len(roots)} modules have a README.",
+                     *(Evidence("module without README", r) for r in undocumented[:5]))
+    else:
+        yield warned("RP-9", f"Only {documented} of {len(roots)} modules have a README.",
+                     *(Evidence("module without README", r) for r in undocumented[:10]))
+
+
+# -- RP-10 --------------------------------------------------------------------------------------
+
+_CLOUD_SDK = re.compile(
+    r"^(aws-sdk|@aws-sdk/.*|aws-amplify|@aws-amplify/.*|@azure/.*|@google-cloud/.*|firebase|"
+    r"firebase-admin|@firebase/.*|boto3|botocore|aiobotocore|azure-.*|google-cloud-.*|"
+    r"aws/aws-sdk-php|microsoft/azure-.*|google/cloud.*|kreait/firebase-php|"
+    r"github\.com/aws/aws-sdk-go.*|github\.com/Azure/azure-sdk-for-go.*|cloud\.google\.com/go.*|"
+    r"firebase\.google\.com/go.*|software\.amazon\.awssdk.*|aws-java-sdk.*|"
+    r"com\.microsoft\.azure.*|Microsoft\.Azure\..*|AWSSDK\..*)$",
+    re.IGNORECASE,
+)
+_VENDOR_ENDPOINT = re.compile(
+    r"graph\.microsoft\.com|login\.microsoftonline\.com|[\w-]+\.amazonaws\.com|"
+    r"[\w-]+\.googleapis\.com|[\w-]+\.azure\.(com|net)|[\w-]+\.windows\.net|"
+    r"[\w-]+\.firebaseio\.com|[\w-]+\.azurewebsites\.net|[\w-]+\.cloudfunctions\.net",
+    re.IGNORECASE,
+)
+_IAC_FILE = re.compile(r"\.bicep$|(^|/)azuredeploy[\w.-]*\.json$|(^|/)cdk\.json$|"
+                       r"(^|/)(cloudformation|cfn)[\w./-]*\.(ya?ml|json|template)$|"
+                       r"\.cfn\.(ya?ml|json)$", re.IGNORECASE)
+
+
+@check(
+    id="vendor-independent",
+    title="No lock-in to a single vendor's services",
+    requirements=["RP-10"],
+    why=(
+        "Software that only runs on one vendor's cloud or platform ties every reuser to that "
+        "vendor and its prices."
+    ),
+    how_to_fix=(
+        "Use open protocols and portable services (S3-compatible storage, OpenID Connect, "
+        "PostgreSQL), or make vendor-specific integrations optional and document alternatives."
+    ),
+)
+def vendor_independent(snapshot: Snapshot) -> Iterator[Finding]:
+    signals: list[Evidence] = []
+    for dep in manifests(snapshot).runtime():
+        if _CLOUD_SDK.match(dep.name):
+            signals.append(dep.evidence(f"single-vendor SDK {dep.name}"))
+    for path, text in source_sample(snapshot):
+        if is_fixture_path(path):
+            continue
+        match = _VENDOR_ENDPOINT.search(text)
+        if match:
+            signals.append(Evidence(f"calls {match.group(0)}", path,
+                                    line_of(text, match.start())))
+            if len(signals) >= 12:
+                break
+    iac = [p for p in snapshot.paths if _IAC_FILE.search(p) and not is_vendored(p)][:3]
+    signals += [Evidence("single-cloud infrastructure definition", p) for p in iac]
+    pc = publiccode(snapshot)
+    for name, optional, line in proprietary_dependencies(snapshot):
+        signals.append(Evidence(f"publiccode.yml proprietary dependency {name}"
+                                + (" (optional)" if optional else ""), pc.path, line))
+    if signals:
+        yield warned("RP-10", "The software uses services of a single vendor; a person should "
+                              "confirm they are optional or replaceable.", *signals[:10])
+    else:
+        yield passed("RP-10", "No single-vendor services or SDKs were found.",
+                     Evidence("inspected manifests, sampled code and infrastructure files"))

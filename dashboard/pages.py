@@ -1,0 +1,90 @@
+"""The HTML pages: start, organisation overview and repository detail."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from criteria.profiles import available_profiles, load_profile
+from dashboard import overview as overview_rules
+from dashboard.chart import trend_svg
+from dashboard.context import carry_args, lang, profile, state, valid_name, viewer
+from dashboard.loading import load_overview, load_repository
+from dashboard.wording import STATUSES, level_text, status_look, trigger_text, verdict_look
+from i18n.content import criterion_title, requirement_question, requirement_summary
+
+
+def add_routes(bp: Blueprint) -> None:
+    bp.add_url_rule("/", "index", index)
+    bp.add_url_rule("/orgs", "find_org", find_org)
+    bp.add_url_rule("/orgs/<org>", "organisation", organisation)
+    bp.add_url_rule("/repos/<owner>/<name>", "repository", repository)
+
+
+def index() -> str:
+    return render_template("dashboard/index.html")
+
+
+def find_org() -> Response:
+    org = (request.args.get("org") or "").strip()
+    if not valid_name(org):
+        return redirect(url_for("dashboard.index", **carry_args()))
+    return redirect(url_for("dashboard.organisation", org=org, **carry_args()))
+
+
+def _common() -> dict[str, object]:
+    current = lang()
+    return {
+        "profiles": [(p, load_profile(p)) for p in available_profiles()],
+        "profile": profile(),
+        "status_look": lambda s: status_look(s, current),
+        "verdict_look": lambda v: verdict_look(v, current),
+        "level_text": lambda lv: level_text(lv, current),
+        "criterion_title": lambda c: criterion_title(c, current),
+        "statuses": STATUSES,
+    }
+
+
+def organisation(org: str) -> str:
+    if not valid_name(org):
+        abort(404)
+    current_profile = profile()
+    rows = load_overview(org, current_profile.id)
+    query = overview_rules.parse_query(request.args, current_profile)
+    shown = overview_rules.apply(rows, query, current_profile)
+    return render_template(
+        "dashboard/organisation.html", org=org, rows=shown, total_rows=len(rows), query=query,
+        **_common(),
+    )
+
+
+def repository(owner: str, name: str) -> str:
+    if not valid_name(owner) or not valid_name(name):
+        abort(404)
+    current_profile = profile()
+    data = load_repository(f"{owner}/{name}", current_profile.id)
+    if data is None:
+        abort(404)
+    current = lang()
+    questions = []
+    for question in data.questions:
+        try:
+            requirement = current_profile.requirement(question.requirement)
+        except KeyError:
+            continue
+        questions.append((requirement, requirement_question(requirement, current)
+                          or requirement_summary(requirement, current)))
+    summaries = {r.id: requirement_summary(r, current) for r in current_profile.requirements}
+    rows = [row for block in data.blocks for row in block.rows]
+    return render_template(
+        "dashboard/repository.html",
+        owner=owner, name=name, data=data, current=data.current, blocks=data.blocks,
+        questions=questions, summaries=summaries,
+        met_count=sum(1 for block in data.blocks if block.status == "met"),
+        failing_count=sum(1 for row in rows if row.verdict == "fail"),
+        attention=[row for row in rows if row.needs_action],
+        chart=trend_svg(data.trend, len(current_profile.criteria), current),
+        trigger_text=lambda t: trigger_text(t, current),
+        web_url=state().web_url, signed_in=viewer().signed_in,
+        **_common(),
+    )

@@ -1,0 +1,87 @@
+"""Reads the ``.po`` catalogs once per process and answers look-ups from memory."""
+
+from __future__ import annotations
+
+import gettext
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+DOMAIN = "messages"
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """Translated messages of one language; untranslated and fuzzy entries are left out."""
+
+    language: str
+    singular: dict[str, str]
+    plurals: dict[tuple[str, str], tuple[str, ...]]
+    plural_rule: Callable[[int], int]
+
+    def get(self, text: str) -> str | None:
+        return self.singular.get(text)
+
+    def get_plural(self, singular: str, plural: str, n: int) -> str | None:
+        forms = self.plurals.get((singular, plural))
+        if not forms:
+            return None
+        index = int(self.plural_rule(n))
+        return forms[index] if index < len(forms) and forms[index] else None
+
+
+_lock = threading.Lock()
+_cache: dict[str, LoadedCatalog | None] = {}
+
+
+def available_languages() -> tuple[str, ...]:
+    """English plus every language that has a catalog, in a stable order."""
+    found = sorted(
+        p.parent.parent.name for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    )
+    return ("en", *[lang for lang in found if lang != "en"])
+
+
+def catalog_for(lang: str) -> LoadedCatalog | None:
+    if lang in _cache:
+        return _cache[lang]
+    with _lock:
+        if lang not in _cache:
+            _cache[lang] = _load(lang)
+    return _cache[lang]
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _load(lang: str) -> LoadedCatalog | None:
+    # The language code is used in a path: accept only simple tags such as "da" or "pt_BR".
+    if not lang.replace("_", "").isalnum() or len(lang) > 10:
+        return None
+    path = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        catalog: Catalog = read_po(handle, locale=lang)
+    singular: dict[str, str] = {}
+    plurals: dict[tuple[str, str], tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple | list):
+            forms = tuple(message.string or ())
+            if any(forms):
+                plurals[(message.id[0], message.id[1])] = forms
+        elif message.string:
+            singular[message.id] = message.string
+    # Babel gives the gettext header's C expression, e.g. "(n != 1)"; the standard library
+    # already knows how to turn that into a function safely.
+    rule = gettext.c2py(catalog.plural_expr or "(n != 1)")
+    return LoadedCatalog(lang, singular, plurals, rule)

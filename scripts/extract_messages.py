@@ -1,0 +1,186 @@
+"""Build the message template and bring every language's catalog up to date.
+
+    python scripts/extract_messages.py            # writes messages.pot, updates <lang>/messages.po
+    python scripts/extract_messages.py --check    # exits 1 when a catalog lacks a translation
+    python scripts/extract_messages.py --init nb  # starts a catalog for a new language
+
+Messages come from two places:
+
+* ``_()``, ``gettext()``, ``ngettext()`` and ``N_()`` calls in ``dashboard/``, ``reports/`` and
+  ``i18n/`` (Python and Jinja templates), found by Babel's extractors;
+* texts kept as data: each profile's criterion titles, requirement summaries and questions
+  (``criteria/*.yml``), and each check's title, why and how-to-fix (``checks.all_checks()``).
+
+Existing translations are kept. Where a profile carries its own translation (``summary_da``), an
+empty entry is filled from it. Catalogs are read as ``.po`` at run time; no compile step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from babel.messages.catalog import Catalog  # noqa: E402
+from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.pofile import read_po, write_po  # noqa: E402
+
+from checks.framework import all_checks  # noqa: E402
+from criteria.profiles import PROFILE_FILES, load_profile  # noqa: E402
+from i18n.catalogs import DOMAIN, TRANSLATIONS_DIR  # noqa: E402
+
+SOURCE_DIRS = ("dashboard", "reports", "i18n")
+KEYWORDS = {"_": None, "gettext": (1,), "ngettext": (1, 2), "N_": None}
+METHOD_MAP = [
+    ("**/templates/**.html", "jinja2"),
+    ("**.py", "python"),
+]
+OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.do"}}
+PROJECT = "publiccode-checker"
+
+Entry = tuple[str | tuple[str, str], str, str | None]  # (message id, where, translator comment)
+
+
+def code_messages() -> Iterator[Entry]:
+    for folder in SOURCE_DIRS:
+        for filename, lineno, message, comments, _context in extract_from_dir(
+            ROOT / folder, METHOD_MAP, options_map=OPTIONS,
+            keywords=KEYWORDS,
+            comment_tags=("Translators:",), strip_comment_tags=True,
+        ):
+            yield (message, f"{folder}/{filename}:{lineno}",
+                   " ".join(comments) if comments else None)
+
+
+def profile_messages() -> Iterator[Entry]:
+    for profile_id, filename in PROFILE_FILES.items():
+        profile = load_profile(profile_id)
+        where = f"criteria/{filename}"
+        for criterion in profile.criteria:
+            yield criterion.title, f"{where}:{criterion.code}", "Criterion title"
+            for requirement in criterion.requirements:
+                yield (requirement.summary, f"{where}:{requirement.id}",
+                       f"Summary of requirement {requirement.id} ({requirement.level})")
+                if requirement.question:
+                    yield (requirement.question, f"{where}:{requirement.id}",
+                           f"Question to people about {requirement.id}")
+
+
+def check_messages() -> Iterator[Entry]:
+    for check in sorted(all_checks().values(), key=lambda c: c.id):
+        where = f"checks:{check.id}"
+        yield check.title, where, "Check title"
+        yield check.why, where, "Why the check matters"
+        yield check.how_to_fix, where, "How to fix what the check found"
+
+
+def build_template() -> Catalog:
+    template = Catalog(project=PROJECT, domain=DOMAIN, charset="utf-8",
+                       creation_date=datetime(2026, 1, 1, tzinfo=UTC), fuzzy=False)
+    for source in (code_messages(), profile_messages(), check_messages()):
+        for message, where, comment in source:
+            if not message or (isinstance(message, tuple) and not message[0]):
+                continue
+            path, _, line = where.rpartition(":")
+            location = (path, int(line)) if line.isdigit() else (where, None)
+            existing = template.get(message)
+            if existing is not None:
+                existing.locations.append(location)
+                if comment and comment not in existing.auto_comments:
+                    existing.auto_comments.append(comment)
+                continue
+            template.add(message, locations=[location],
+                         auto_comments=[comment] if comment else [])
+    return template
+
+
+def own_translations(lang: str) -> dict[str, str]:
+    """Translations a profile file carries itself (``title_da``, ``summary_da``, ...)."""
+    found: dict[str, str] = {}
+    for profile_id in PROFILE_FILES:
+        profile = load_profile(profile_id)
+        for criterion in profile.criteria:
+            title = criterion.translations.get(lang, {}).get("title")
+            if title:
+                found[criterion.title] = title
+            for requirement in criterion.requirements:
+                own = requirement.translations.get(lang, {})
+                if own.get("summary"):
+                    found[requirement.summary] = own["summary"]
+                if own.get("question") and requirement.question:
+                    found[requirement.question] = own["question"]
+    return found
+
+
+def catalog_path(lang: str) -> Path:
+    return TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def update_language(template: Catalog, lang: str) -> Catalog:
+    path = catalog_path(lang)
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+    else:
+        catalog = Catalog(locale=lang, project=PROJECT, domain=DOMAIN, charset="utf-8",
+                          fuzzy=False)
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    seeds = own_translations(lang)
+    for message in catalog:
+        if message.id and not message.string and isinstance(message.id, str):
+            message.string = seeds.get(message.id, "")
+    # Obsolete entries are dropped: the template is the single list of what the product says.
+    catalog.obsolete.clear()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=False, omit_header=False,
+                 include_previous=False)
+    return catalog
+
+
+def missing(catalog: Catalog) -> list[str]:
+    gaps = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        if message.fuzzy or not all(strings):
+            gaps.append(message.id if isinstance(message.id, str) else message.id[0])
+    return gaps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="fail when a catalog has untranslated or fuzzy messages")
+    parser.add_argument("--init", metavar="LANG", help="start a catalog for a new language")
+    args = parser.parse_args(argv)
+
+    template = build_template()
+    TRANSLATIONS_DIR.mkdir(parents=True, exist_ok=True)
+    with (TRANSLATIONS_DIR / f"{DOMAIN}.pot").open("wb") as handle:
+        write_po(handle, template, width=100, sort_output=False)
+    languages = sorted(
+        p.parent.parent.name for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    )
+    if args.init and args.init not in languages:
+        languages.append(args.init)
+    status = 0
+    for lang in languages:
+        catalog = update_language(template, lang)
+        gaps = missing(catalog)
+        print(f"{lang}: {len(template)} messages, {len(gaps)} untranslated")
+        if args.check and gaps:
+            status = 1
+            for gap in gaps[:20]:
+                print(f"  missing: {gap[:90]}")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,692 @@
+"""Contribution guidelines: whether they exist and what they ask of contributors.
+
+Also home of the small text-search helpers the other community checks share: passages of
+documentation (a whole file, or one section with its subsections) searched with precompiled
+patterns, each hit carrying the path and line a person can open.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from evidence.documents import Document, DocumentSet, Link, Section, documents
+from evidence.files import is_fixture_path, is_vendored
+from snapshots import Snapshot
+
+#: Guidance shorter than this is a pointer rather than guidelines.
+MIN_GUIDE_WORDS = 50
+MAX_EXCERPT = 180
+MAX_HITS = 3
+#: Workflow files are read only this far when looking for contributor-agreement bots.
+WORKFLOW_HEAD_BYTES = 64 * 1024
+
+
+def prose_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a case-insensitive pattern whose ``[\\s\\S]{0,n}`` gaps stay within a paragraph.
+
+    Words near each other only count as related when no blank line separates them.
+    """
+    return re.compile(pattern.replace(r"[\s\S]{0,", r"(?:(?!\n[ \t]*\n)[\s\S]){0,"),
+                      re.IGNORECASE)
+
+
+# Headings people use for "how to contribute", in English and the languages of our public-sector
+# users (Danish, Dutch, Italian, Swedish, German).
+CONTRIBUTING_HEADING = re.compile(
+    r"contribut|bijdrag|bidrag|\bbidra\b|partecip|mitwirk|mitmach|beitrag|beiträg|mitarbeit"
+    r"|meedoen|meewerk|deltag|\bdelta\b|get(?:ting)? involved|how to help|help(?:ing)? out",
+    re.IGNORECASE,
+)
+# Lists of people are not guidelines, even under a "Contributors" heading.
+_PEOPLE_HEADING = re.compile(
+    r"^\W*(?:our |the |all )?(?:contributors|bijdragers|bidragsydere|bidragsgivare|contributori"
+    r"|collaboratori|mitwirkende|beitragende|authors?(?: (?:and|&) contributors)?|credits"
+    r"|thanks|acknowledge?ments?)\W*$",
+    re.IGNORECASE,
+)
+_CONTRIBUTING_LINK = re.compile(r"contribut|bijdrag|bidrag|contribuire|mitwirk", re.IGNORECASE)
+# Files under docs/ that usually hold contribution or review guidance.
+_GUIDE_FILE = re.compile(
+    r"contribut|bijdrag|bidrag|contribuire|mitwirk|beitrag|develop|hacking|pull[-_ ]?request"
+    r"|merge[-_ ]?request|(?<![a-z])review|workflow",
+    re.IGNORECASE,
+)
+_GUIDE_FILE_STRICT = re.compile(r"contribut|bijdrag|bidrag|contribuire|mitwirk|beitrag",
+                                re.IGNORECASE)
+
+LOOKED_FOR_GUIDE = (
+    "looked for CONTRIBUTING in the root, docs/ and .github/, contribution guides under docs/, "
+    "pull request templates and contribution sections in the README and docs"
+)
+ORG_DEFAULT_NOTE = (
+    "an organisation-wide default in the organisation's .github repository is not visible here"
+)
+
+# -- topics of "how to structure a contribution" (CI-3) -----------------------------------------
+_TOPICS: dict[str, re.Pattern[str]] = {
+    "branching": re.compile(
+        r"\bbranch(?:es|ing)?\b|\bfork(?:s|ing|ed)?\b|\bgren(?:en|ar|e)?\b|\bramo\b|\bzweig"
+        r"|\brebase\b|git (?:checkout -b|switch -c)|git ?flow",
+        re.IGNORECASE,
+    ),
+    "commit messages": re.compile(
+        r"commit[- ]?(?:message|bericht|besked|meddelande|nachricht)|messaggi?o? (?:di|del) commit"
+        r"|conventional ?commits|commitlint|gitmoji|semantic commit|\bcommit (?:title|subject)",
+        re.IGNORECASE,
+    ),
+    "pull request description and linked issues": prose_pattern(
+        r"(?:describ|descript|explain|beschrijv|beskriv|descri[vz]|beschreib|spieg)\w*[\s\S]{0,80}?"
+        r"(?:pull|merge)[- ]?requests?"
+        r"|(?:pull|merge)[- ]?requests?[\s\S]{0,80}?"
+        r"(?:describ|descript|explain|beschrijv|beskriv|descri[vz]|beschreib|spieg)"
+        r"|\b(?:link|refer|mention|close|fix|resolv|koppel|verwijs|henvis|länka|referera|collega"
+        r"|verknüpf|verweis)\w*[\s\S]{0,40}?\b(?:issues?|tickets?)\b"
+        r"|\b(?:closes|fixes|resolves) #",
+    ),
+    "tests": re.compile(
+        r"\btest(?:s|ing|en|es|er|ar|are|i|cases?|suite)?\b|\bunit[- ]?tests?\b|\bpytest\b"
+        r"|\bphpunit\b|\bjest\b|\bcoverage\b",
+        re.IGNORECASE,
+    ),
+    "review process": re.compile(
+        r"\breview|beoordel|gennemgå|gennemsyn|granska|granskning|revisione|überprüf|begutacht"
+        r"|\bapprov|goedkeur|godkend|godkänn|approvazione|freigabe",
+        re.IGNORECASE,
+    ),
+}
+
+# -- one topic per contribution (CI-6) ----------------------------------------------------------
+_SINGLE_TOPIC = prose_pattern(
+    r"\b(?:one|single|één|een enkele|én|en|ett|una?|uno|eine?n?)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:per|pr\.|pro|för|for each|in each)\s+(?:pull|merge|PRs?\b|MRs?\b|change ?set"
+    r"|contribution|bijdrage|bidrag|contributo|beitrag)"
+    r"|(?:small|focused|focussed|kleine?n?|små|piccol[eio]|short|concise|minimal)\s+"
+    r"(?:and\s+\w+\s+)?(?:(?:pull|merge)[- ]?requests?|PRs?\b|MRs?\b)"
+    r"|(?:keep|houd|hold|håll|mantieni|halte)\w*\s+(?:your\s+|je\s+|dine?\s+|dina\s+|deine?\s+)?"
+    r"(?:(?:pull|merge)[- ]?requests?|PRs?|MRs?)\s+(?:small|focused|short|klein|små|piccol|kort)"
+    r"|\bPRs? (?:should|must) (?:be )?(?:small|focused|address)"
+    r"|(?:unrelated|separate|seperate|distinct|aparte|afzonderlijke|separata|separat[ea]?"
+    r"|getrennte|unabhängige|non correlat\w*|niet[- ]gerelateerde|urelaterede|orelaterade)"
+    r"\s+[\s\S]{0,40}?(?:pull|merge|PRs?\b|MRs?\b|changes|wijzigingen|ændringer|ändringar"
+    r"|modifiche|änderungen)"
+    r"|single[- ](?:issue|purpose|concern|feature|topic|change|subject|bug)"
+    r"|\baddress(?:es)? (?:a|one|only one) (?:single )?(?:issue|problem|topic)",
+)
+
+# -- related changes grouped in commits (VC-5) --------------------------------------------------
+_COMMIT_GROUPING = re.compile(
+    r"atomi(?:c|sche?|ske|ska|ci|aire?|are) commits?|commits? atomic[io]"
+    r"|logical (?:commits?|units?|chunks?|changes?)|logische (?:commits?|eenheden|einheiten)"
+    r"|\bsquash|one (?:logical )?(?:change|thing|concern|fix|feature) per commit|\bper commit\b"
+    r"|\bpr\. commit|\bpro commit|(?:each|every) commit (?:should|must)|conventional ?commits"
+    r"|commit conventions?|commitlint|semantic commits?|small(?:er)? commits|related changes"
+    r"|\bfixup\b|rebase -i\b|interactive rebase|separate commits|seperate commits|aparte commits"
+    r"|separata commits|separate commits",
+    re.IGNORECASE,
+)
+_COMMITLINT_FILES = (
+    ".commitlintrc", ".commitlintrc.json", ".commitlintrc.yml", ".commitlintrc.yaml",
+    ".commitlintrc.js", ".commitlintrc.cjs", "commitlint.config.js", "commitlint.config.cjs",
+    "commitlint.config.mjs", "commitlint.config.ts", ".czrc", ".cz.toml", ".gitmessage",
+)
+
+# -- diff-friendly formats (VC-7) ---------------------------------------------------------------
+_TEXT_FORMATS = prose_pattern(
+    r"plain[- ]?text|\bmarkdown\b|text[- ]?(?:based )?(?:files?|formats?)|asciidoc"
+    r"|restructuredtext|\bbinar(?:y|ies)\b|platte tekst|tekstbestand|tekstformaat|ren tekst"
+    r"|ren text|textfil|tekstfil|testo semplice|file di testo|formato testo|klartext"
+    r"|textformat|textdatei|reiner text|\bbinær|\bbinär|\bbinair|\bbinari\b"
+    r"|(?:avoid|don't|do not)\s[\s\S]{0,30}?(?:word|docx|office|pdf|excel)",
+)
+# Apple's formats (.key, .pages, .numbers) are left out: .key is far more often a private key.
+OFFICE_EXTENSIONS = frozenset("doc docx xls xlsx ppt pptx odt ods odp odg vsd vsdx".split())
+
+# -- who pays for review (WC-4) -----------------------------------------------------------------
+_REVIEW_TERM = (r"(?:review\w*|beoordel\w*|gennemg\w*|gransk\w*|revisione|überprüf\w*"
+                r"|begutacht\w*|prüfung)")
+_COST_TERM = (r"(?:\bcosts?\b|\bbudget\w*|\bfund(?:s|ed|ing|er|ers)?\b|\bpaid\b|\bpays? for\b"
+              r"|\bpaying\b|financ\w*|kosten|betaal\w*|omkostning\w*|\bbetal\w*|kostnad\w*"
+              r"|\bcost[io]\b|pagat\w*|finanz\w*|bezahl\w*|vergüt\w*|finansi\w*|sponsor\w*)")
+_REVIEW_FUNDING = prose_pattern(
+    rf"{_REVIEW_TERM}[\s\S]{{0,80}}?{_COST_TERM}|{_COST_TERM}[\s\S]{{0,80}}?{_REVIEW_TERM}",
+)
+
+# -- copyright transfer and contributor agreements (OL-4) ---------------------------------------
+_COPYRIGHT_TRANSFER = prose_pattern(
+    r"\bCLA\b|contributor licen[cs]e agreement|contributor agreement|copyright (?:assignment"
+    r"|transfer)|assign\w*\s+(?:the\s+|your\s+|all\s+)?copyright|transfer\w*\s+(?:of\s+)?"
+    r"(?:the\s+|your\s+)?copyright"
+    r"|(?:overdracht|overdragen|overdrage|overføre|överlåt\w*|överför\w*|cessione|cedere"
+    r"|übertragung|übertrag\w*|abtret\w*)[\s\S]{0,40}?(?:auteursrecht|ophavsret|upphovsrätt"
+    r"|diritt[oi] d'autore|urheberrecht|nutzungsrecht)"
+    r"|(?:auteursrecht|ophavsret|upphovsrätt|urheberrecht)\w*[\s\S]{0,40}?(?:over te dragen"
+    r"|overdrage|överlåta|übertragen|abtreten)"
+    r"|bijdragersovereenkomst|beitragslizenzvereinbarung",
+)
+_DCO = re.compile(r"developer certificate of origin|\bDCO\b|signed-off-by", re.IGNORECASE)
+_CLA_FILE = re.compile(
+    r"^(?:cla|icla|ccla|individual[-_]cla|corporate[-_]cla|contributor[-_]licen[cs]e"
+    r"[-_]agreement|contributor[-_]agreement|\.clabot|cla\.json)(?:\.\w+)?$",
+    re.IGNORECASE,
+)
+_CLA_BOT = re.compile(
+    r"cla-assistant|contributor-assistant/github-action|easycla|cla-bot|clabot|cla-checker",
+    re.IGNORECASE,
+)
+_WORKFLOW_DIRS = (".github/workflows",)
+
+
+# -- shared text helpers --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Passage:
+    """Text to search, and the line of the file its first line is on."""
+
+    path: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    line: int
+    excerpt: str
+
+    def evidence(self, prefix: str = "") -> Evidence:
+        return Evidence(f"{prefix}“{self.excerpt}”", self.path, self.line)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A section together with its subsections."""
+
+    doc: Document
+    section: Section
+    words: int
+    links: tuple[Link, ...]
+    passage: Passage
+
+
+_HISTORY_FILE = re.compile(r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases)\b",
+                           re.IGNORECASE)
+
+
+def prose_documents(docs: DocumentSet) -> list[Document]:
+    """Documentation that speaks for the project now: no assessments and no change logs.
+
+    Change logs mention every topic once ("improved the Contributing section"), which says
+    nothing about the current guidelines.
+    """
+    return [d for d in docs.all() if d.kind != "changelog"
+            and not _HISTORY_FILE.match(posixpath.basename(d.path))]
+
+
+def passage_of(doc: Document) -> Passage:
+    return Passage(doc.path, 1, doc.text)
+
+
+def find_hits(
+    passages: Iterable[Passage], pattern: re.Pattern[str], limit: int = MAX_HITS
+) -> list[Hit]:
+    """Where ``pattern`` matches, one hit per line, at most ``limit`` hits."""
+    hits: list[Hit] = []
+    seen: set[tuple[str, int]] = set()
+    for passage in passages:
+        for match in pattern.finditer(passage.text):
+            line = passage.line + passage.text.count("\n", 0, match.start())
+            if (passage.path, line) in seen:
+                continue
+            seen.add((passage.path, line))
+            hits.append(Hit(passage.path, line, excerpt(passage.text, match.start(), match.end())))
+            if len(hits) >= limit:
+                return hits
+    return hits
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The sentence around a match, on one line and at most ``MAX_EXCERPT`` characters."""
+    window_start = max(0, start - 200)
+    ends = list(_SENTENCE_END.finditer(text, window_start, start))
+    begin = ends[-1].end() if ends else window_start
+    after = _SENTENCE_END.search(text, end, min(len(text), end + 200))
+    finish = after.end() if after else min(len(text), end + 200)
+    sentence = " ".join(text[begin:finish].split())
+    sentence = sentence.strip("#*-> ")
+    if len(sentence) > MAX_EXCERPT:
+        sentence = sentence[: MAX_EXCERPT - 1].rstrip() + "…"
+    return sentence
+
+
+def block_at(doc: Document, index: int) -> Block:
+    """Section ``index`` of ``doc`` with the subsections below it."""
+    head = doc.sections[index]
+    stop = _block_end(doc, index)
+    members = doc.sections[index:stop]
+    lines = doc.text.splitlines()
+    last_line = doc.sections[stop].line - 1 if stop < len(doc.sections) else len(lines)
+    return Block(
+        doc=doc,
+        section=head,
+        words=sum(s.words for s in members),
+        links=tuple(link for s in members for link in s.links),
+        passage=Passage(doc.path, head.line, "\n".join(lines[head.line - 1: last_line])),
+    )
+
+
+def _block_end(doc: Document, index: int) -> int:
+    level = doc.sections[index].level
+    stop = index + 1
+    while stop < len(doc.sections) and level and doc.sections[stop].level > level:
+        stop += 1
+    return stop if level else len(doc.sections)
+
+
+def blocks_matching(
+    docs: Iterable[Document], heading: re.Pattern[str], exclude: re.Pattern[str] | None = None
+) -> list[Block]:
+    """Sections (with their subsections) whose heading matches, outermost first."""
+    blocks: list[Block] = []
+    for doc in docs:
+        index = 0
+        while index < len(doc.sections):
+            section = doc.sections[index]
+            if (section.heading and heading.search(section.heading)
+                    and not (exclude is not None and exclude.search(section.heading))):
+                blocks.append(block_at(doc, index))
+                index = _block_end(doc, index)
+            else:
+                index += 1
+    return blocks
+
+
+def links_matching(docs: Iterable[Document], pattern: re.Pattern[str]) -> list[tuple[str, Link]]:
+    found = []
+    for doc in docs:
+        for link in doc.links:
+            if pattern.search(link.url) or pattern.search(link.text):
+                found.append((doc.path, link))
+    return found
+
+
+def heading_evidence(block: Block, note: str = "") -> Evidence:
+    suffix = f" ({note})" if note else ""
+    return Evidence(f"section “{block.section.heading}”{suffix}", block.doc.path,
+                    block.section.line)
+
+
+# -- the contribution guidelines of a snapshot ----------------------------------------------------
+@dataclass
+class Guidelines:
+    """Everything that tells contributors how to take part."""
+
+    #: CONTRIBUTING in the places GitHub looks.
+    file: Document | None
+    #: Guides under docs/ (contributing, development, review, workflow...).
+    guides: list[Document] = field(default_factory=list)
+    #: Contribution sections of the README, its translations and other docs.
+    sections: list[Block] = field(default_factory=list)
+    templates: list[Document] = field(default_factory=list)
+    #: Links to contribution guidelines kept elsewhere.
+    external: list[tuple[str, Link]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.file or self.guides or self.sections or self.templates)
+
+    def files(self) -> list[Document]:
+        return [self.file, *self.guides] if self.file is not None else list(self.guides)
+
+    def passages(self, *, templates: bool = True) -> list[Passage]:
+        result = [passage_of(doc) for doc in self.files()]
+        result.extend(block.passage for block in self.sections)
+        if templates:
+            result.extend(passage_of(doc) for doc in self.templates)
+        return result
+
+    def places(self) -> str:
+        names = [d.path for d in [*self.files(), *self.templates]]
+        names.extend(f"{b.doc.path} § {b.section.heading}" for b in self.sections)
+        return ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
+
+
+def guidelines(snapshot: Snapshot) -> Guidelines:
+    key = "checks.contributing:guidelines"
+    if key not in snapshot.memo:
+        snapshot.memo[key] = _collect(documents(snapshot))
+    return snapshot.memo[key]
+
+
+def _collect(docs: DocumentSet) -> Guidelines:
+    file = docs.get("contributing")
+    if file is not None and file.is_assessment:
+        file = None
+    guides = [d for d in docs.docs
+              if not d.is_assessment and _GUIDE_FILE.search(posixpath.basename(d.path))]
+    taken = {d.path for d in guides} | ({file.path} if file else set())
+    others = [d for d in prose_documents(docs)
+              if d.path not in taken and d.kind != "pull_request_template"]
+    sections = [b for b in blocks_matching(others, CONTRIBUTING_HEADING, _PEOPLE_HEADING)
+                if b.words or b.links]
+    templates = [d for d in docs.pull_request_templates if not d.is_assessment]
+    external = [
+        (path, link) for path, link in links_matching(prose_documents(docs), _CONTRIBUTING_LINK)
+        if link.url.startswith(("http://", "https://"))
+    ]
+    return Guidelines(file, guides, sections, templates, external)
+
+
+def _external_evidence(external: list[tuple[str, Link]]) -> list[Evidence]:
+    return [Evidence(f"link to guidelines elsewhere: {link.url}", path, link.line)
+            for path, link in external[:MAX_HITS]]
+
+
+def _looked(guides: Guidelines) -> Evidence:
+    if guides.empty:
+        return Evidence(f"No guidelines: {LOOKED_FOR_GUIDE}.")
+    return Evidence(f"searched {guides.places()}")
+
+
+# -- WC-2 ----------------------------------------------------------------------------------------
+@check(
+    id="contribution-guidelines",
+    title="Contribution guidelines exist",
+    requirements=["WC-2"],
+    why=(
+        "People who want to help need to know which contributions are welcome and how to take "
+        "part; without guidelines most never try."
+    ),
+    how_to_fix=(
+        "Add a CONTRIBUTING.md at the root saying which contributions you welcome (bug reports, "
+        "ideas, code, translations) and the steps to propose one."
+    ),
+)
+def contribution_guidelines(snapshot: Snapshot) -> Iterator[Finding]:
+    guides = guidelines(snapshot)
+    file = guides.file
+    if file is not None and file.words >= MIN_GUIDE_WORDS:
+        yield passed("WC-2", "Contribution guidelines found.",
+                     Evidence(f"{file.words} words of guidelines", file.path, 1))
+        return
+    full = [d for d in guides.guides
+            if _GUIDE_FILE_STRICT.search(posixpath.basename(d.path))
+            and d.words >= MIN_GUIDE_WORDS]
+    if full:
+        yield passed("WC-2", "Contribution guidelines found in the documentation.",
+                     Evidence(f"{full[0].words} words of guidelines", full[0].path, 1))
+        return
+    long_sections = [b for b in guides.sections if b.words >= MIN_GUIDE_WORDS]
+    if long_sections:
+        block = long_sections[0]
+        yield passed("WC-2", "The documentation has a section on contributing.",
+                     heading_evidence(block, f"{block.words} words"))
+        return
+    short: list[Evidence] = []
+    if file is not None:
+        short.append(Evidence(f"only {file.words} words", file.path, 1))
+    short.extend(heading_evidence(b, f"only {b.words} words") for b in guides.sections[:2])
+    short.extend(_external_evidence(guides.external))
+    pointers = [*(((file.path, link) for link in file.links) if file is not None else ()),
+                *((b.doc.path, link) for b in guides.sections for link in b.links)]
+    short.extend(Evidence(f"links to {link.url}", path, link.line)
+                 for path, link in pointers[:2] if link.url.startswith("http"))
+    if short:
+        yield needs_person(
+            "WC-2",
+            "Only a short note or a link about contributing was found; check that the guidelines "
+            "it points to say what is welcome and how to take part.",
+            *short[:5],
+        )
+        return
+    yield failed("WC-2", "No contribution guidelines found.",
+                 Evidence(f"{LOOKED_FOR_GUIDE}; {ORG_DEFAULT_NOTE}"))
+
+
+# -- WC-4 ----------------------------------------------------------------------------------------
+@check(
+    id="review-funding",
+    title="Guidelines say who pays for reviews",
+    requirements=["WC-4"],
+    why=(
+        "Reviewing contributions costs time; saying who pays for it tells contributors whether "
+        "their work will be looked at and by whom."
+    ),
+    how_to_fix=(
+        "Add a sentence to CONTRIBUTING.md or GOVERNANCE.md saying which organisation funds the "
+        "review of contributions (for example: the maintaining municipality budgets review time)."
+    ),
+)
+def review_funding(snapshot: Snapshot) -> Iterator[Finding]:
+    guides = guidelines(snapshot)
+    passages = guides.passages(templates=False)
+    governance = documents(snapshot).get("governance")
+    if governance is not None and not governance.is_assessment:
+        passages.append(passage_of(governance))
+    if not passages:
+        yield warned("WC-4", "There are no contribution guidelines to say who pays for reviews.",
+                     Evidence(f"{LOOKED_FOR_GUIDE}, and for GOVERNANCE"))
+        return
+    hits = find_hits(passages, _REVIEW_FUNDING)
+    if hits:
+        yield passed("WC-4", "The guidelines mention how reviews are paid for.",
+                     *(h.evidence() for h in hits))
+        return
+    yield warned("WC-4", "The guidelines do not say who pays for reviewing contributions.",
+                 Evidence("searched " + ", ".join(sorted({p.path for p in passages})[:6])))
+
+
+# -- CI-3 ----------------------------------------------------------------------------------------
+@check(
+    id="contribution-structure",
+    title="Guidelines explain how to structure a contribution",
+    requirements=["CI-3"],
+    why=(
+        "Contributions that follow a known shape (branch, commit messages, description, tests, "
+        "review) are quicker to review and to merge."
+    ),
+    how_to_fix=(
+        "In CONTRIBUTING.md or a pull request template, describe how to branch, how to write "
+        "commit messages, what a pull request description should contain, which tests are "
+        "expected and how review works."
+    ),
+)
+def contribution_structure(snapshot: Snapshot) -> Iterator[Finding]:
+    guides = guidelines(snapshot)
+    if guides.empty:
+        if guides.external:
+            yield needs_person("CI-3", "The contribution guidelines seem to be kept elsewhere.",
+                               *_external_evidence(guides.external))
+        else:
+            yield failed("CI-3", "No guidelines explain how to structure a contribution.",
+                         Evidence(f"{LOOKED_FOR_GUIDE}; {ORG_DEFAULT_NOTE}"))
+        return
+    passages = guides.passages()
+    found: dict[str, Evidence] = {}
+    if guides.templates:
+        found["pull request description and linked issues"] = Evidence(
+            "pull request template", guides.templates[0].path, 1)
+    for topic, pattern in _TOPICS.items():
+        if topic in found:
+            continue
+        hits = find_hits(passages, pattern, limit=1)
+        if hits:
+            found[topic] = hits[0].evidence(f"{topic}: ")
+    missing = [t for t in _TOPICS if t not in found]
+    if len(found) >= 2:
+        yield passed("CI-3", f"The guidelines cover {len(found)} of {len(_TOPICS)} topics.",
+                     *found.values())
+        return
+    message = ("The guidelines cover only one topic of how to structure a contribution."
+               if found else "The guidelines do not say how to structure a contribution.")
+    yield warned("CI-3", message, *found.values(),
+                 Evidence("not found: " + ", ".join(missing)), _looked(guides))
+
+
+# -- CI-6 ----------------------------------------------------------------------------------------
+@check(
+    id="focused-contributions",
+    title="Guidelines ask for one issue per contribution",
+    requirements=["CI-6"],
+    why=(
+        "A change that addresses a single issue is easier to review, test and revert than one "
+        "that mixes several."
+    ),
+    how_to_fix=(
+        "Add to CONTRIBUTING.md or the pull request template: keep each pull request to one "
+        "issue or topic, and open separate pull requests for unrelated changes."
+    ),
+)
+def focused_contributions(snapshot: Snapshot) -> Iterator[Finding]:
+    guides = guidelines(snapshot)
+    hits = find_hits(guides.passages(), _SINGLE_TOPIC)
+    if hits:
+        yield passed("CI-6", "The guidelines ask for focused contributions.",
+                     *(h.evidence() for h in hits))
+    else:
+        yield warned("CI-6", "The guidelines do not ask for one issue per contribution.",
+                     _looked(guides))
+
+
+# -- VC-5 ----------------------------------------------------------------------------------------
+@check(
+    id="commit-grouping",
+    title="Guidelines ask to group related changes in commits",
+    requirements=["VC-5"],
+    why=(
+        "Commits that each hold one logical change make history readable and let people find, "
+        "review and undo a single change."
+    ),
+    how_to_fix=(
+        "Ask in CONTRIBUTING.md for one logical change per commit (or name a commit convention "
+        "such as Conventional Commits, or say that pull requests are squashed)."
+    ),
+)
+def commit_grouping(snapshot: Snapshot) -> Iterator[Finding]:
+    guides = guidelines(snapshot)
+    evidence = [h.evidence() for h in find_hits(guides.passages(), _COMMIT_GROUPING)]
+    for name in _COMMITLINT_FILES:
+        path = snapshot.find_ci(name)
+        if path is not None:
+            evidence.append(Evidence("commit convention configured", path))
+            break
+    if evidence:
+        yield passed("VC-5", "The guidelines say how to group changes in commits.", *evidence)
+    else:
+        yield warned("VC-5", "The guidelines do not ask to keep related changes in one commit.",
+                     _looked(guides))
+
+
+# -- VC-7 ----------------------------------------------------------------------------------------
+@check(
+    id="diff-friendly-formats",
+    title="Guidelines favour file formats that diff well",
+    requirements=["VC-7"],
+    why=(
+        "Changes to text files such as Markdown can be read and reviewed line by line; changes to "
+        "office documents and other binaries cannot."
+    ),
+    how_to_fix=(
+        "Say in CONTRIBUTING.md that documentation and data go in plain-text formats (Markdown, "
+        "CSV, YAML) rather than Word, Excel or PDF files, and convert tracked office documents."
+    ),
+)
+def diff_friendly_formats(snapshot: Snapshot) -> Iterator[Finding]:
+    guides = guidelines(snapshot)
+    hits = find_hits(guides.passages(templates=False), _TEXT_FORMATS)
+    office = office_documents(snapshot)
+    office_evidence = [Evidence("office document kept in the repository", p) for p in office[:5]]
+    if len(office) > 5:
+        office_evidence.append(Evidence(f"… and {len(office) - 5} more office documents"))
+    if hits:
+        yield passed("VC-7", "The guidelines mention text formats.",
+                     *(h.evidence() for h in hits), *office_evidence)
+    else:
+        yield warned("VC-7", "The guidelines do not ask for text formats that diff well.",
+                     _looked(guides), *office_evidence)
+
+
+def office_documents(snapshot: Snapshot) -> list[str]:
+    """Office documents in the tree, leaving out vendored code and test fixtures."""
+    found = []
+    for path in snapshot.paths:
+        ext = posixpath.splitext(path)[1][1:].lower()
+        if ext in OFFICE_EXTENSIONS and not is_vendored(path) and not is_fixture_path(path):
+            found.append(path)
+    return found
+
+
+# -- OL-4 ----------------------------------------------------------------------------------------
+@check(
+    id="no-copyright-transfer",
+    title="Contributors keep their copyright",
+    requirements=["OL-4"],
+    why=(
+        "Asking contributors to hand over their copyright puts many off, and civil servants are "
+        "often not allowed to; an open licence is enough to reuse their work."
+    ),
+    how_to_fix=(
+        "Accept contributions under the project's open licence (a Developer Certificate of Origin "
+        "sign-off is enough); drop any agreement that transfers copyright."
+    ),
+)
+def no_copyright_transfer(snapshot: Snapshot) -> Iterator[Finding]:
+    guides = guidelines(snapshot)
+    passages = guides.passages()
+    cla_files = _cla_files(snapshot)
+    evidence = [Evidence("contributor agreement file", path) for path in cla_files[:MAX_HITS]]
+    for path in cla_files:
+        text = snapshot.read_text(path, 256 * 1024)
+        if text:
+            passages.append(Passage(path, 1, text))
+    hits = find_hits(passages, _COPYRIGHT_TRANSFER)
+    evidence.extend(h.evidence() for h in hits)
+    evidence.extend(_cla_bots(snapshot))
+    if evidence:
+        yield needs_person(
+            "OL-4",
+            "A contributor agreement or copyright transfer is mentioned; check that contributors "
+            "keep their copyright.",
+            *evidence,
+        )
+        return
+    dco = find_hits(passages, _DCO, limit=1)
+    where = _looked(guides) if not guides.empty else Evidence(LOOKED_FOR_GUIDE)
+    yield passed("OL-4", "Nothing asks contributors to transfer their copyright.",
+                 *(h.evidence("contributions are signed off instead: ") for h in dco), where)
+
+
+def _cla_files(snapshot: Snapshot) -> list[str]:
+    found = []
+    for directory in ("", "docs", ".github"):
+        for path in snapshot.children(directory):
+            if _CLA_FILE.match(posixpath.basename(path)):
+                found.append(path)
+    return found
+
+
+def _cla_bots(snapshot: Snapshot) -> list[Evidence]:
+    evidence = []
+    for directory in _WORKFLOW_DIRS:
+        for path in snapshot.children(directory):
+            if not path.lower().endswith((".yml", ".yaml")):
+                continue
+            text = snapshot.head_text(path, WORKFLOW_HEAD_BYTES) or ""
+            match = _CLA_BOT.search(text)
+            if match:
+                line = text.count("\n", 0, match.start()) + 1
+                evidence.append(Evidence(f"contributor agreement bot: {match.group(0)}", path,
+                                         line))
+    return evidence
+
+
+__all__ = [
+    "Block", "Guidelines", "Hit", "Passage", "blocks_matching", "excerpt", "find_hits",
+    "guidelines", "heading_evidence", "links_matching", "office_documents", "passage_of",
+    "prose_documents",
+]

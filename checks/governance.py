@@ -1,0 +1,309 @@
+"""Governance: who decides, which organisations commit to the codebase, and where it is heading."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from checks.contributing import (
+    MAX_HITS,
+    ORG_DEFAULT_NOTE,
+    Block,
+    blocks_matching,
+    heading_evidence,
+    links_matching,
+    prose_documents,
+)
+from evidence.documents import Document, community_file, documents, load_document
+from evidence.publiccode_file import publiccode
+from snapshots import Snapshot
+
+#: A governance section shorter than this names a process rather than describing it.
+MIN_SECTION_WORDS = 50
+MIN_FILE_WORDS = 20
+#: A roadmap or organisations section needs at least this much to count.
+MIN_LIST_WORDS = 8
+
+_GOVERNANCE_HEADING = re.compile(
+    r"govern|decision[- ]making|how decisions are made|decision process|steering"
+    r"|maintainers and roles|roles and responsibilities|styregruppe|stuurgroep|besluitvorming"
+    r"|beslut|styrning|styrgrupp|processo decisionale|comitato|entscheidung|lenkungs"
+    r"|steuerungs|rollen en verantwoordelijkheden|roller og ansvar|roller och ansvar"
+    r"|ruoli e responsabilit|rollen und verantwortlichkeiten|forvaltningsmodel"
+    r"|förvaltningsmodell|beheermodel|beheerorganisatie",
+    re.IGNORECASE,
+)
+_GOVERNANCE_FILE = re.compile(
+    r"govern|besluitvorm|beslutning|styrning|forvaltningsmodel|förvaltningsmodell|beheermodel"
+    r"|decision[-_]making|charter",
+    re.IGNORECASE,
+)
+_GOVERNANCE_LINK = re.compile(r"govern|besluitvorming|styrning|charter", re.IGNORECASE)
+
+# The heading must be about the organisations themselves ("Partners", "Who is behind it"), not
+# merely mention them: many products manage "organisations" as data.
+_ORGANISATIONS_HEADING = re.compile(
+    r"^\W*(?:(?:our|the|participating|involved|partner|supporting|deelnemende|betrokken"
+    r"|deltagende|involverade|beteiligte|partecipanti)\s+)?(?:maintainers?|organi[sz]ations"
+    r"|partners?|sponsors|funders|funding|financiering|consorti\w*|konsorti\w*|beheerders?"
+    r"|partijen|organisationer|förvaltare|samarbetspartners?|samarbejdspartnere|manutentori"
+    r"|organizzazioni|enti|organisationen|träger|finanzierung|finansiering)\b"
+    r"|supported by|funded by|maintained by|sponsored by|who(?:'s| is) (?:behind|involved)"
+    r"|gefinancierd door|ondersteund door|finansieret af|finansierad av|finanziato da"
+    r"|gefördert (?:von|durch)|unterstützt von",
+    re.IGNORECASE,
+)
+_ORGANISATIONS_EXCLUDE = re.compile(r"guide|how ?to|handleiding|vejledning|anleitung|guida",
+                                    re.IGNORECASE)
+# Documentation pages where a project introduces itself and the people behind it.
+_ABOUT_PATH = re.compile(
+    r"about|team|community|governance|partner|maintainers|support|introduction|funding|sponsor"
+    r"|beheer|förvaltning|forvaltning|organisati|over-|om-|chi-siamo|ueber|uber-",
+    re.IGNORECASE,
+)
+_MAINTENANCE_TYPES = frozenset({"internal", "contract", "community"})
+
+_ROADMAP = re.compile(
+    r"roadmap|road map|køreplan|färdplan|fahrplan|tabella di marcia|udviklingsplan"
+    r"|utvecklingsplan|ontwikkelplan|entwicklungsplan|piano di sviluppo|milestones"
+    r"|future plans|planned features|toekomstplannen",
+    re.IGNORECASE,
+)
+_PROJECT_BOARD = re.compile(
+    r"github\.com/(?:orgs|users)/[^/\s]+/projects/\d+|github\.com/[^/\s]+/[^/\s]+/(?:projects"
+    r"|milestones)\b|/-/(?:boards|milestones)\b|trello\.com/b/|taiga\.io/project/",
+    re.IGNORECASE,
+)
+
+
+# -- WC-3 ----------------------------------------------------------------------------------------
+@check(
+    id="governance-documented",
+    title="Governance is documented",
+    requirements=["WC-3"],
+    why=(
+        "Contributors and reusing organisations need to know who decides about the code, about "
+        "contributions and about the community, and how."
+    ),
+    how_to_fix=(
+        "Add a GOVERNANCE.md saying who maintains the codebase, how decisions are made and "
+        "escalated, how someone becomes a maintainer, and how the community is run."
+    ),
+)
+def governance_documented(snapshot: Snapshot) -> Iterator[Finding]:
+    docs = documents(snapshot)
+    files = _governance_files(snapshot)
+    full = [d for d in files if d.words >= MIN_FILE_WORDS]
+    if full:
+        yield passed("WC-3", "Governance is documented.",
+                     Evidence(f"{full[0].words} words on governance", full[0].path, 1))
+        return
+    taken = {d.path for d in files}
+    sections = blocks_matching([d for d in prose_documents(docs) if d.path not in taken],
+                               _GOVERNANCE_HEADING)
+    long_sections = [b for b in sections if b.words >= MIN_SECTION_WORDS]
+    if long_sections:
+        block = long_sections[0]
+        yield passed("WC-3", "The documentation has a section on governance.",
+                     heading_evidence(block, f"{block.words} words"))
+        return
+    pointers = _pointers(files, sections, prose_documents(docs))
+    if pointers:
+        yield needs_person(
+            "WC-3",
+            "Governance is only mentioned briefly or linked; check that the text it points to "
+            "says who decides and how.",
+            *pointers,
+        )
+        return
+    short = [Evidence(f"only {d.words} words", d.path, 1) for d in files]
+    short.extend(heading_evidence(b, f"only {b.words} words") for b in sections[:2])
+    roles = [d for d in (docs.get("codeowners"), docs.get("maintainers")) if d is not None]
+    roles_evidence = [Evidence("names people or owners, not how decisions are made", d.path, 1)
+                      for d in roles]
+    if short or roles_evidence:
+        yield warned(
+            "WC-3",
+            "Roles are listed or governance is only touched on; the decision process is not "
+            "described.",
+            *short, *roles_evidence,
+        )
+        return
+    yield failed(
+        "WC-3", "No governance documentation found.",
+        Evidence("looked for GOVERNANCE and CHARTER in the root, docs/ and .github/, governance "
+                 f"documents under docs/, and governance sections in the documentation; "
+                 f"{ORG_DEFAULT_NOTE}"),
+    )
+
+
+def _governance_files(snapshot: Snapshot) -> list[Document]:
+    docs = documents(snapshot)
+    found = [d for d in (docs.get("governance"),) if d is not None and not d.is_assessment]
+    charter = community_file(snapshot, "CHARTER")
+    if charter is not None:
+        doc = load_document(snapshot, charter, "governance")
+        if doc is not None and not doc.is_assessment:
+            found.append(doc)
+    seen = {d.path for d in found}
+    found.extend(d for d in docs.docs if d.path not in seen and not d.is_assessment
+                 and _GOVERNANCE_FILE.search(posixpath.basename(d.path)))
+    return found
+
+
+def _pointers(files: list[Document], sections: list[Block], corpus: Any) -> list[Evidence]:
+    """Links from short governance texts, or links to governance kept elsewhere."""
+    evidence: list[Evidence] = []
+    for doc in files:
+        evidence.extend(Evidence(f"{doc.path} links to {link.url}", doc.path, link.line)
+                        for link in doc.links if link.url.startswith("http"))
+    for block in sections:
+        evidence.extend(Evidence(f"links to {link.url}", block.doc.path, link.line)
+                        for link in block.links if link.url.startswith("http"))
+    evidence.extend(Evidence(f"link to governance elsewhere: {link.url}", path, link.line)
+                    for path, link in links_matching(corpus, _GOVERNANCE_LINK)
+                    if link.url.startswith("http"))
+    return evidence[:MAX_HITS + 2]
+
+
+# -- WC-5 ----------------------------------------------------------------------------------------
+@check(
+    id="organisations-engagement",
+    title="Involved organisations state their engagement",
+    requirements=["WC-5"],
+    why=(
+        "Reusers want to know which organisations develop, fund and maintain the codebase, and "
+        "for how long, before they depend on it."
+    ),
+    how_to_fix=(
+        "In publiccode.yml fill in maintenance (type, contractors or contacts with their "
+        "organisation) and fundedBy, or add a README section naming the organisations that "
+        "maintain and fund the codebase and what they commit to."
+    ),
+)
+def organisations_engagement(snapshot: Snapshot) -> Iterator[Finding]:
+    code = publiccode(snapshot)
+    declared = _declared_engagement(code.get("maintenance"), code.get("fundedBy"))
+    evidence: list[Evidence] = []
+    if code.path and declared:
+        evidence.append(Evidence(f"publiccode.yml declares {declared}", code.path,
+                                 code.key_line("maintenance") or code.key_line("fundedBy")))
+    docs = documents(snapshot)
+    about = [d for d in prose_documents(docs) if d.kind != "docs" or _ABOUT_PATH.search(d.path)]
+    sections = [b for b in blocks_matching(about, _ORGANISATIONS_HEADING, _ORGANISATIONS_EXCLUDE)
+                if b.words >= MIN_LIST_WORDS or b.links]
+    evidence.extend(heading_evidence(b) for b in sections[:MAX_HITS])
+    maintainers = community_file(snapshot, "MAINTAINERS")
+    if maintainers is not None:
+        evidence.append(Evidence("maintainers file", maintainers, 1))
+    if evidence:
+        yield passed("WC-5", "The organisations behind the codebase are named.", *evidence)
+        return
+    notes = [Evidence("looked at publiccode.yml maintenance and fundedBy, a MAINTAINERS file and "
+                      "documentation sections about maintainers, partners and funding")]
+    maintenance = code.get("maintenance")
+    if isinstance(maintenance, dict) and maintenance.get("type") == "none":
+        notes.insert(0, Evidence("publiccode.yml says nobody maintains the codebase", code.path,
+                                 code.key_line("maintenance")))
+    yield warned("WC-5", "No organisation states its engagement with the codebase.", *notes)
+
+
+def _declared_engagement(maintenance: Any, funded_by: Any) -> str:
+    parts = []
+    if isinstance(maintenance, dict) and maintenance.get("type") in _MAINTENANCE_TYPES:
+        names = _names(maintenance.get("contractors")) or _names(maintenance.get("contacts"),
+                                                                  "affiliation")
+        if names:
+            parts.append(f"{maintenance['type']} maintenance by {', '.join(names[:3])}")
+    funders = _names(funded_by)
+    if funders:
+        parts.append(f"funding by {', '.join(funders[:3])}")
+    return " and ".join(parts)
+
+
+def _names(entries: Any, *keys: str) -> list[str]:
+    if not isinstance(entries, list):
+        return []
+    names = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        value = next((entry.get(k) for k in (*keys, "name") if entry.get(k)), None)
+        if isinstance(value, str) and value.strip():
+            names.append(value.strip())
+    return names
+
+
+# -- WC-6 ----------------------------------------------------------------------------------------
+@check(
+    id="public-roadmap",
+    title="A public roadmap exists",
+    requirements=["WC-6"],
+    why=(
+        "A roadmap lets users and possible contributors see what is planned, so they can plan "
+        "their own work and join in where it helps."
+    ),
+    how_to_fix=(
+        "Add a ROADMAP.md (or a roadmap link in publiccode.yml and the README) listing the "
+        "planned work, or keep open milestones with due dates or a public project board."
+    ),
+)
+def public_roadmap(snapshot: Snapshot) -> Iterator[Finding]:
+    evidence = _roadmap_evidence(snapshot)
+    facts = snapshot.facts
+    milestones = _count(facts.open_milestones_with_due_date) \
+        if facts.known("open_milestones_with_due_date") else None
+    if milestones:
+        evidence.append(Evidence(f"{milestones} open milestone(s) with a due date"))
+    if evidence:
+        yield passed("WC-6", "A public roadmap is available.", *evidence[:MAX_HITS + 1])
+        return
+    notes = [Evidence("looked for ROADMAP, docs/roadmap*, publiccode.yml roadmap, roadmap "
+                      "sections and links to roadmaps or project boards")]
+    if milestones == 0:
+        notes.append(Evidence("no open milestones with a due date"))
+    elif milestones is None:
+        notes.append(Evidence("milestones were not checked"))
+    yield warned("WC-6", "No public roadmap found.", *notes)
+
+
+def _roadmap_evidence(snapshot: Snapshot) -> list[Evidence]:
+    docs = documents(snapshot)
+    evidence: list[Evidence] = []
+    roadmap = docs.get("roadmap")
+    if roadmap is not None and (roadmap.words or any(True for _ in roadmap.links)):
+        evidence.append(Evidence("roadmap file", roadmap.path, 1))
+    roadmap_docs = [d for d in docs.docs
+                    if _ROADMAP.search(posixpath.basename(d.path)) and d.words]
+    evidence.extend(Evidence("roadmap document", d.path, 1) for d in roadmap_docs)
+    code = publiccode(snapshot)
+    declared = code.get("roadmap")
+    if isinstance(declared, str) and declared.strip():
+        evidence.append(Evidence(f"publiccode.yml roadmap: {declared.strip()}", code.path,
+                                 code.key_line("roadmap")))
+    taken = {d.path for d in roadmap_docs} | ({roadmap.path} if roadmap is not None else set())
+    corpus = [d for d in prose_documents(docs) if d.path not in taken]
+    evidence.extend(heading_evidence(b) for b in blocks_matching(corpus, _ROADMAP)
+                    if b.words >= MIN_LIST_WORDS or b.links)
+    for path, link in links_matching(corpus, _ROADMAP):
+        evidence.append(Evidence(f"roadmap link: {link.url}", path, link.line))
+    for doc in corpus:
+        evidence.extend(Evidence(f"project board: {link.url}", doc.path, link.line)
+                        for link in doc.links
+                        if _PROJECT_BOARD.search(link.url) and not _ROADMAP.search(link.url)
+                        and not _ROADMAP.search(link.text))
+    return evidence
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    try:
+        return len(value)
+    except TypeError:
+        return 0

@@ -8,7 +8,7 @@ from markupsafe import escape
 
 from criteria.profiles import Profile
 from dashboard.models import LevelInfo
-from dashboard.wording import short_level
+from dashboard.wording import criteria_count, declared_status, short_level
 from i18n import N_, translate
 
 COLOURS = {"good": "#1a7f37", "partial": "#9a6700", "bad": "#cf222e", "none": "#6e7781"}
@@ -37,18 +37,18 @@ def badge_for(profile: Profile, level: LevelInfo | None, lang: str | None) -> Ba
 
 
 def _tone(profile: Profile, level: LevelInfo) -> str:
-    details = level.details or {}
-    if profile.id == "os2" or profile.levels:
+    if profile.levels:
         if level.value is None or level.value not in profile.levels:
             return "bad"
         return "good" if level.value == profile.levels[-1] else "partial"
-    if profile.id == "publiccode":
-        if level.value is None:
-            return "bad"
-        return "partial" if details.get("consistent") is False else "good"
-    total = details.get("criteria_total") or len(profile.criteria)
-    met = level.value if isinstance(level.value, int) else details.get("criteria_met", 0)
-    if details.get("all_must_met") or (total and met >= total):
+    declared = declared_status(level.label)
+    if declared is not None:
+        return "partial" if declared[1] is False else "good"
+    counted = criteria_count(level.label)
+    if counted is None:
+        return "bad"
+    met, total, all_must = counted
+    if all_must or (total and met >= total):
         return "good"
     return "partial" if met else "bad"
 

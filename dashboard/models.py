@@ -51,6 +51,8 @@ class RepositoryCurrent:
     level: LevelInfo | None
     requirements: dict[str, RequirementState]
     criteria: dict[str, str]
+    #: The level that history's time rules confirm (held long enough); None when unknown.
+    sustained_level: LevelInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class OverviewRow:
     evaluated_at: datetime | None
     commit: str | None
     criteria: dict[str, str]
+    sustained_level: LevelInfo | None = None
 
     @property
     def criteria_met(self) -> int:
@@ -89,9 +92,13 @@ class OverviewRow:
 
 @dataclass(frozen=True)
 class LevelEvent:
+    """A level or criterion attained, lost or changed, under history's time rules."""
+
     time: datetime
-    old: str | None
-    new: str | None
+    kind: str  # "attained" | "lost" | "changed"
+    label: str
+    track: str = ""
+    since: datetime | None = None
     commit: str | None = None
 
 
@@ -100,3 +107,5 @@ class OpenQuestion:
     requirement: str
     verdict: str = "manual"
     since: datetime | None = None
+    #: An answer was given but is too old to count: it is asked again.
+    answer_expired: bool = False

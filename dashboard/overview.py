@@ -8,6 +8,7 @@ from typing import Any
 
 from criteria.profiles import Profile
 from dashboard.models import OverviewRow
+from dashboard.wording import criteria_count
 
 SORT_KEYS = ("repository", "level", "met", "evaluated")
 STATUS_ORDER = {"not_met": 0, "open": 1, "met": 2}
@@ -71,10 +72,14 @@ def level_rank(row: OverviewRow, profile: Profile) -> tuple[int, str]:
     level = row.level
     if level is None:
         return (-1, "")
-    if isinstance(level.value, int):
-        return (level.value, level.label)
     if level.value in profile.levels:
         return (profile.levels.index(level.value) + 1, level.label)
+    if profile.levels:
+        # Labels on a ladder that is not reached ("below the first level") rank lowest.
+        return (0, level.label)
+    counted = criteria_count(level.label)
+    if counted:
+        return (counted[0] * 2 + counted[2], level.label)
     return (0, level.label)
 
 

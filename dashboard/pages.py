@@ -10,7 +10,15 @@ from dashboard import overview as overview_rules
 from dashboard.chart import trend_svg
 from dashboard.context import carry_args, lang, profile, state, valid_name, viewer
 from dashboard.loading import load_overview, load_repository
-from dashboard.wording import STATUSES, level_text, status_look, trigger_text, verdict_look
+from dashboard.wording import (
+    STATUSES,
+    event_kind,
+    event_label,
+    level_text,
+    status_look,
+    trigger_text,
+    verdict_look,
+)
 from i18n.content import criterion_title, requirement_question, requirement_summary
 
 
@@ -76,6 +84,7 @@ def repository(owner: str, name: str) -> str:
                           or requirement_summary(requirement, current)))
     summaries = {r.id: requirement_summary(r, current) for r in current_profile.requirements}
     rows = [row for block in data.blocks for row in block.rows]
+    titles = {block.criterion.code: block.title for block in data.blocks}
     return render_template(
         "dashboard/repository.html",
         owner=owner, name=name, data=data, current=data.current, blocks=data.blocks,
@@ -85,6 +94,8 @@ def repository(owner: str, name: str) -> str:
         attention=[row for row in rows if row.needs_action],
         chart=trend_svg(data.trend, len(current_profile.criteria), current),
         trigger_text=lambda t: trigger_text(t, current),
+        event_kind=lambda k: event_kind(k, current),
+        event_label=lambda label: event_label(label, current, titles),
         web_url=state().web_url, signed_in=viewer().signed_in,
         **_common(),
     )

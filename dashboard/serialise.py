@@ -19,7 +19,7 @@ from dashboard.models import (
     TrendPoint,
 )
 from dashboard.presenting import CriterionBlock
-from dashboard.wording import level_text
+from dashboard.wording import event_kind, event_label, level_text
 from i18n.content import criterion_title, requirement_question, requirement_summary
 
 API_VERSION = "1"
@@ -33,6 +33,10 @@ def level_json(level: LevelInfo | None, lang: str | None) -> dict[str, Any] | No
     if level is None:
         return None
     return {"label": level.label, "value": level.value, "text": level_text(level, lang)}
+
+
+def _sustained(level: LevelInfo | None, lang: str | None) -> dict[str, Any] | None:
+    return level_json(level, lang)
 
 
 def profile_json(profile: Profile, lang: str | None) -> dict[str, Any]:
@@ -49,6 +53,7 @@ def overview_row_json(row: OverviewRow, profile: Profile, lang: str | None) -> d
         "repository": row.repository,
         "visibility": row.visibility,
         "level": level_json(row.level, lang),
+        "sustained_level": _sustained(row.sustained_level, lang),
         "evaluated_at": _time(row.evaluated_at),
         "commit": row.commit,
         "criteria_met": row.criteria_met,
@@ -107,6 +112,7 @@ def current_json(
         "evaluated_at": _time(current.evaluated_at),
         "commit": current.commit,
         "level": level_json(current.level, lang),
+        "sustained_level": _sustained(current.sustained_level, lang),
         "criteria": [
             {"code": b.criterion.code, "title": b.title, "status": b.status,
              "must_satisfied": b.must_ok, "must_total": b.must_total}
@@ -153,9 +159,10 @@ def timeline_json(changes: Sequence[Change]) -> dict[str, Any]:
 def level_events_json(events: Sequence[LevelEvent], lang: str | None) -> dict[str, Any]:
     return {
         "api_version": API_VERSION,
-        "events": [{"time": _time(e.time), "old": e.old, "new": e.new, "commit": e.commit,
-                    "old_text": level_text(e.old, lang) if e.old else None,
-                    "new_text": level_text(e.new, lang) if e.new else None} for e in events],
+        "events": [{"time": _time(e.time), "kind": e.kind, "label": e.label, "track": e.track,
+                    "since": _time(e.since), "commit": e.commit,
+                    "text": f"{event_kind(e.kind, lang)}: {event_label(e.label, lang)}"}
+                   for e in events],
     }
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any, Protocol
 
 from dashboard.models import (
@@ -86,23 +85,16 @@ class HistorySource:
 
 def _trend(points: Iterable[Any]) -> list[TrendPoint]:
     return [
-        TrendPoint(
-            time=p.time, commit=_get(p, "commit"), criteria_met=int(p.criteria_met),
-            must_failing=int(_get(p, "must_failing", default=0) or 0),
-            level=_level_text(_get(p, "level")),
-        )
+        TrendPoint(time=p.at, commit=p.commit, criteria_met=int(p.criteria_met),
+                   must_failing=int(p.must_failing), level=p.level)
         for p in points
     ]
 
 
 def _timeline(changes: Iterable[Any]) -> list[Change]:
     return [
-        Change(
-            requirement=c.requirement, old=_verdict(_get(c, "old", "old_verdict")),
-            new=_verdict(_get(c, "new", "new_verdict")) or "unknown",
-            commit=_get(c, "commit"), pull_request=_get(c, "pull_request"),
-            trigger=_get(c, "trigger"), time=_get(c, "time", "evaluated_at"),
-        )
+        Change(requirement=c.requirement, old=c.old, new=c.new, commit=c.commit,
+               pull_request=c.pull_request, trigger=c.trigger, time=c.at)
         for c in changes
     ]
 
@@ -110,12 +102,9 @@ def _timeline(changes: Iterable[Any]) -> list[Change]:
 def _overview(rows: Iterable[Any]) -> list[OverviewRow]:
     return [
         OverviewRow(
-            repository=r.repository, visibility=_get(r, "visibility"),
-            level=_level(_get(r, "level")),
-            evaluated_at=_get(r, "evaluated_at", "last_evaluated_at", "time"),
-            commit=_get(r, "commit", "last_commit"),
-            criteria={str(k): _verdict(v) or "open" for k, v in
-                      (_get(r, "criteria", "statuses", default={}) or {}).items()},
+            repository=r.repository, visibility=r.visibility, level=_level(r.level),
+            evaluated_at=r.evaluated_at, commit=r.commit, criteria=dict(r.criteria),
+            sustained_level=_level(r.sustained_level),
         )
         for r in rows
     ]
@@ -123,82 +112,41 @@ def _overview(rows: Iterable[Any]) -> list[OverviewRow]:
 
 def _level_events(events: Iterable[Any]) -> list[LevelEvent]:
     return [
-        LevelEvent(time=_get(e, "time", "evaluated_at"),
-                   old=_level_text(_get(e, "old", "old_level")),
-                   new=_level_text(_get(e, "new", "new_level")),
-                   commit=_get(e, "commit"))
+        LevelEvent(time=e.at, kind=e.kind, label=e.label, track=e.track, since=e.since,
+                   commit=e.commit)
         for e in events
     ]
 
 
 def _questions(items: Iterable[Any]) -> list[OpenQuestion]:
     return [
-        OpenQuestion(requirement=_get(q, "requirement", "requirement_id"),
-                     verdict=_verdict(_get(q, "verdict")) or "manual",
-                     since=_get(q, "since", "asked_at"))
+        OpenQuestion(requirement=q.requirement, verdict=q.verdict, since=q.since,
+                     answer_expired=bool(q.answer_expired))
         for q in items
     ]
 
 
-def _get(record: Any, *names: str, default: Any = None) -> Any:
-    """The first attribute (or mapping key) of ``names`` that ``record`` has."""
-    for name in names:
-        if isinstance(record, dict) and name in record:
-            return record[name]
-        if hasattr(record, name):
-            return getattr(record, name)
-    return default
-
-
-def _verdict(value: Any) -> str | None:
-    if value is None:
-        return None
-    return str(getattr(value, "value", value))
-
-
-def _level(value: Any) -> LevelInfo | None:
-    if value is None:
-        return None
-    if isinstance(value, LevelInfo):
-        return value
-    if isinstance(value, str | int):
-        return LevelInfo(label=str(value), value=value)
-    return LevelInfo(label=str(_get(value, "label", default="")),
-                     value=_get(value, "value"), details=dict(_get(value, "details") or {}))
-
-
-def _level_text(value: Any) -> str | None:
-    level = _level(value)
-    return level.label if level else None
+def _level(label: str | None, value: str | None = None) -> LevelInfo | None:
+    return None if label is None else LevelInfo(label=label, value=value)
 
 
 def _current(state: Any, repository: str, profile_id: str) -> RepositoryCurrent:
-    raw_requirements = _get(state, "requirements", "verdicts", default={}) or {}
-    items: Iterable[Any] = (
-        raw_requirements.values() if isinstance(raw_requirements, dict) else raw_requirements
-    )
-    requirements: dict[str, RequirementState] = {}
-    for item in items:
-        rid = str(_get(item, "requirement", "id", "requirement_id"))
-        requirements[rid] = RequirementState(
-            id=rid, verdict=_verdict(_get(item, "verdict")) or "unknown",
-            message=str(_get(item, "message", default="") or ""),
-            evidence=tuple(_evidence(e) for e in (_get(item, "evidence", default=()) or ())),
+    requirements = {
+        item.requirement: RequirementState(
+            id=item.requirement, verdict=item.verdict, message=item.message or "",
+            evidence=tuple(_evidence(e) for e in item.evidence or ()),
         )
-    criteria = _get(state, "criteria", "criteria_statuses", default={}) or {}
-    evaluated_at: datetime | None = _get(state, "evaluated_at", "last_evaluated_at", "time")
+        for item in state.requirements
+    }
     return RepositoryCurrent(
-        repository=repository, profile_id=profile_id, visibility=_get(state, "visibility"),
-        evaluated_at=evaluated_at, commit=_get(state, "commit", "last_commit"),
-        level=_level(_get(state, "level")), requirements=requirements,
-        criteria={str(k): _verdict(v) or "open" for k, v in criteria.items()},
+        repository=state.repository or repository, profile_id=profile_id,
+        visibility=state.visibility, evaluated_at=state.evaluated_at, commit=state.commit,
+        level=_level(state.level_label, state.level_value), requirements=requirements,
+        criteria=dict(state.criteria), sustained_level=_level(state.sustained_level),
     )
 
 
-def _evidence(raw: Any) -> EvidenceItem:
-    if isinstance(raw, str):
-        return EvidenceItem(raw)
-    line = _get(raw, "line")
-    return EvidenceItem(message=str(_get(raw, "message", default="") or ""),
-                        path=_get(raw, "path"), line=int(line) if line else None,
-                        url=_get(raw, "url"))
+def _evidence(raw: dict[str, Any]) -> EvidenceItem:
+    line = raw.get("line")
+    return EvidenceItem(message=str(raw.get("message") or ""), path=raw.get("path"),
+                        line=int(line) if line else None, url=raw.get("url"))

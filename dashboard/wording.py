@@ -75,7 +75,14 @@ _OS2_LEVELS = {
     "N3": N_("Level 3"),
 }
 _CRITERIA_COUNT = re.compile(r"^(\d+)/(\d+) criteria met(, all MUST requirements met)?$")
-_DECLARED = re.compile(r"^(\w+) \(declared\)(, not supported by the evidence)?$")
+_DECLARED = re.compile(
+    r"^(\S+) \(declared\)(?:, (not supported|supported|not yet supported) by the evidence)?$"
+)
+_EVIDENCE_PHRASES = {
+    "not supported": N_(", not supported by the evidence"),
+    "supported": N_(", supported by the evidence"),
+    "not yet supported": N_(", not yet supported by the evidence"),
+}
 
 
 def level_text(level: LevelInfo | str | None, lang: str | None) -> str:
@@ -99,7 +106,7 @@ def level_text(level: LevelInfo | str | None, lang: str | None) -> str:
     if match:
         text = gettext("%(status)s (declared)", lang, status=match[1])
         if match[2]:
-            text += gettext(", not supported by the evidence", lang)
+            text += translate(_EVIDENCE_PHRASES[match[2]], lang)
         return text
     return label
 
@@ -114,8 +121,46 @@ def short_level(level: LevelInfo | str | None, lang: str | None) -> str:
         return f"{match[1]}/{match[2]}"
     match = _DECLARED.match(label)
     if match:
-        return match[1] + (" ⚠" if match[2] else "")
+        return match[1] + (" ⚠" if match[2] and match[2] != "supported" else "")
     return level_text(level, lang)
+
+
+def criteria_count(label: str) -> tuple[int, int, bool] | None:
+    """(met, total, all MUST met) from a criteria-count level label."""
+    match = _CRITERIA_COUNT.match(label)
+    return (int(match[1]), int(match[2]), bool(match[3])) if match else None
+
+
+def declared_status(label: str) -> tuple[str, bool | None] | None:
+    """(declared status, supported by the evidence) from a publiccode.yml level label."""
+    match = _DECLARED.match(label)
+    if not match:
+        return None
+    return match[1], (None if match[2] is None else match[2] == "supported")
+
+
+_EVENT_KINDS = {"attained": N_("Attained"), "lost": N_("Lost"), "changed": N_("Changed")}
+_CRITERION_MET = re.compile(r"^([A-Z]{1,3}) met$")
+
+
+def event_kind(kind: str, lang: str | None) -> str:
+    return translate(_EVENT_KINDS.get(kind, kind), lang)
+
+
+def event_label(label: str, lang: str | None, titles: dict[str, str] | None = None) -> str:
+    """What was attained, lost or changed, in words: "OL met", "level N1", ..."""
+    if label.startswith("level ") and label[6:] in _OS2_LEVELS:
+        return translate(_OS2_LEVELS[label[6:]], lang)
+    match = _CRITERION_MET.match(label)
+    if match:
+        name = (titles or {}).get(match[1])
+        what = f"{match[1]} · {name}" if name else match[1]
+        return gettext("%(criterion)s met", lang, criterion=what)
+    if label == "all MUST requirements met":
+        return gettext("All MUST requirements met", lang)
+    if label == "developmentStatus supported by the evidence":
+        return gettext("developmentStatus supported by the evidence", lang)
+    return level_text(label, lang)
 
 
 def trigger_text(trigger: str | None, lang: str | None) -> str:

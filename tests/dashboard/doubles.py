@@ -104,12 +104,16 @@ class MemorySource:
 
     def level_events(self, repository: str, profile_id: str) -> list[LevelEvent]:
         events = []
-        previous = None
+        held: dict[str, bool] = {}
         for run in self._runs(repository, profile_id):
-            label = run.evaluation.level.label
-            if label != previous:
-                events.append(LevelEvent(run.time, previous, label, run.evaluation.commit))
-            previous = label
+            for criterion in run.evaluation.criteria:
+                code = criterion.criterion.code
+                now = criterion.status.value == "met"
+                if now != held.get(code, False):
+                    events.append(LevelEvent(run.time, "attained" if now else "lost",
+                                             f"{code} met", f"criterion:{code}", run.time,
+                                             run.evaluation.commit))
+                held[code] = now
         return events
 
     def open_questions(self, repository: str, profile_id: str) -> list[OpenQuestion]:

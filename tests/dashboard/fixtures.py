@@ -61,7 +61,7 @@ PROFILES = ("sfpc", "os2", "publiccode")
 REPOSITORIES: list[tuple[str, str, list[tuple[int, dict[str, str], str, int | None]]]] = [
     ("acme/borgerservice", "public", [
         (0, {"README.md": "# Borgerservice\n"}, "push", None),
-        (7, {"README.md": README, "LICENSE": MIT}, "pull_request", 12),
+        (7, {"README.md": README, "LICENSE": MIT}, "push", 12),
         (14, {"README.md": README, "LICENSE": MIT, "publiccode.yml": PUBLICCODE,
               "CONTRIBUTING.md": "# Contributing\n\nOpen an issue first.\n"}, "push", None),
     ]),

@@ -411,7 +411,7 @@ def answer_in_force(
 
 
 def _ordered(events: list[TrackEvent]) -> list[TrackEvent]:
-    return sorted(events, key=lambda e: (e.at, e.track))
+    return sorted(events, key=lambda e: e.at)  # stable: ladder order within one instant
 
 
 __all__ = [

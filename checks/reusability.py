@@ -538,7 +538,7 @@ def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
     documented = None
     docs = list(documents(snapshot).all())
     for block in blocks_matching(docs, _CONFIG_HEADING):
-        if block.words >= 10 or block.code_blocks:
+        if block.words >= 5 or block.code_blocks:
             documented = block.evidence(f"section '{block.section.heading}'")
             break
     if documented is None:

@@ -1,0 +1,222 @@
+"""Security reporting: a private channel for vulnerabilities, and documentation on using it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks import Evidence, Finding, check, failed, passed, unknown, warned
+from checks.contributing import (
+    ORG_DEFAULT_NOTE,
+    Block,
+    Hit,
+    Passage,
+    blocks_matching,
+    find_hits,
+    heading_evidence,
+    passage_of,
+)
+from evidence.documents import Document, Link, documents
+from snapshots import Snapshot
+
+#: A security policy shorter than this is a pointer rather than an explanation.
+MIN_POLICY_WORDS = 20
+SECURITY_TXT = (".well-known/security.txt", "security.txt", "docs/.well-known/security.txt")
+
+_HEADING = re.compile(
+    r"secur|vulnerab|responsible disclosure|coordinated disclosure|sikkerhed|säkerhet|sårbar"
+    r"|beveiliging|kwetsbaar|sicurezza|sicherheit|schwachstelle",
+    re.IGNORECASE,
+)
+# A sentence in passing, e.g. "do not open public issues for vulnerabilities".
+_MENTION = re.compile(
+    r"vulnerabilit\w*|security (?:issues?|problems?|bugs?|reports?|flaws?|holes?)"
+    r"|responsible disclosure|coordinated (?:vulnerability )?disclosure|sikkerhedsproblem\w*"
+    r"|sikkerhedshul\w*|sårbarhed\w*|säkerhetsproblem\w*|säkerhetshål\w*|sårbarhet\w*"
+    r"|beveiligingsproble\w*|beveiligingslek\w*|kwetsbaarhe\w*|problemi di sicurezza"
+    r"|vulnerabilità|sicherheitslücke\w*|sicherheitsproblem\w*|schwachstelle\w*",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_NOT_A_CONTACT = re.compile(r"example\.(?:com|org|net)|noreply|no-reply|@users\.noreply",
+                            re.IGNORECASE)
+# Links that lead to a private way of reporting.
+_PRIVATE_CHANNEL = re.compile(
+    r"/security/advisories(?:/new)?\b|forms\.gle|docs\.google\.com/forms|forms\.office\.com"
+    r"|typeform\.com|jotform|hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com"
+    r"|zerocopter\.com|huntr\.(?:dev|com)|openbugbounty|security\.txt|/\.well-known/"
+    r"|disclos|report[-_]?a[-_]?vulnerab|vulnerability[-_]?report|kwetsbaarheid[-_]?melden"
+    r"|/cvd\b|psirt|/contact",
+    re.IGNORECASE,
+)
+# Public places are no place for an undisclosed vulnerability.
+_PUBLIC_PLACE = re.compile(r"/issues\b|/-/issues|/discussions\b|/security/policy\b"
+                           r"|standardforpubliccode", re.IGNORECASE)
+_SECURITY_TXT_CONTACT = re.compile(r"^\s*contact:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass
+class SecurityDocs:
+    """Everything that tells people how to report a vulnerability."""
+
+    policy: Document | None
+    sections: list[Block] = field(default_factory=list)
+    security_txt: str | None = None
+    mentions: list[Hit] = field(default_factory=list)
+    #: Private channels named in any of the above.
+    contacts: list[Evidence] = field(default_factory=list)
+
+
+def security_docs(snapshot: Snapshot) -> SecurityDocs:
+    key = "checks.security_policy:docs"
+    if key not in snapshot.memo:
+        snapshot.memo[key] = _collect(snapshot)
+    return snapshot.memo[key]
+
+
+def _collect(snapshot: Snapshot) -> SecurityDocs:
+    docs = documents(snapshot)
+    policy = docs.get("security")
+    if policy is not None and (policy.is_assessment or not policy.text.strip()):
+        policy = None
+    others = [d for d in docs.all() if policy is None or d.path != policy.path]
+    result = SecurityDocs(policy, sections=blocks_matching(others, _HEADING))
+    result.security_txt = next((p for p in SECURITY_TXT if snapshot.exists(p)), None)
+    readmes = [d for d in others if d.kind in ("readme", "readme_translation", "contributing",
+                                                "support", "pull_request_template")]
+    result.mentions = find_hits([passage_of(d) for d in readmes], _MENTION)
+    if policy is not None:
+        result.contacts.extend(_contacts(passage_of(policy), list(policy.links)))
+    for block in result.sections:
+        result.contacts.extend(_contacts(block.passage, list(block.links)))
+    if result.security_txt is not None:
+        text = snapshot.read_text(result.security_txt, 64 * 1024) or ""
+        for match in _SECURITY_TXT_CONTACT.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            result.contacts.append(Evidence(f"security.txt contact: {match.group(1)}",
+                                            result.security_txt, line))
+    for hit in result.mentions:
+        address = _EMAIL.search(hit.excerpt)
+        if address and not _NOT_A_CONTACT.search(address.group(0)):
+            result.contacts.append(Evidence(f"report to {address.group(0)}", hit.path, hit.line))
+    return result
+
+
+def _contacts(passage: Passage, links: list[Link]) -> list[Evidence]:
+    found: list[Evidence] = []
+    for address in _EMAIL.finditer(passage.text):
+        if _NOT_A_CONTACT.search(address.group(0)):
+            continue
+        line = passage.line + passage.text.count("\n", 0, address.start())
+        found.append(Evidence(f"report to {address.group(0)}", passage.path, line))
+        break
+    for link in links:
+        url = link.url
+        if url.lower().startswith("mailto:"):
+            if not _NOT_A_CONTACT.search(url):
+                found.append(Evidence(f"report to {url[7:]}", passage.path, link.line))
+        elif url.startswith("http") and _PRIVATE_CHANNEL.search(url) \
+                and not _PUBLIC_PLACE.search(url):
+            found.append(Evidence(f"private reporting channel: {url}", passage.path, link.line))
+    return found[:3]
+
+
+def _reporting_enabled(value: Any) -> bool | None:
+    if isinstance(value, dict):
+        value = value.get("enabled")
+    return value if isinstance(value, bool) else None
+
+
+# -- MC-4 ----------------------------------------------------------------------------------------
+@check(
+    id="private-security-channel",
+    title="Security problems can be reported privately",
+    requirements=["MC-4"],
+    why=(
+        "A vulnerability reported in public can be exploited before it is fixed; reporters need "
+        "a closed channel to the maintainers."
+    ),
+    how_to_fix=(
+        "Turn on private vulnerability reporting in the repository's security settings, or give "
+        "a monitored security e-mail address in SECURITY.md."
+    ),
+)
+def private_security_channel(snapshot: Snapshot) -> Iterator[Finding]:
+    found = security_docs(snapshot)
+    facts = snapshot.facts
+    enabled = (_reporting_enabled(facts.private_vulnerability_reporting)
+               if facts.known("private_vulnerability_reporting") else None)
+    evidence = list(found.contacts[:3])
+    if enabled:
+        evidence.insert(0, Evidence("private vulnerability reporting is enabled"))
+    if evidence:
+        yield passed("MC-4", "There is a private channel for security reports.", *evidence)
+        return
+    looked = Evidence("no e-mail address or private reporting link in SECURITY, security "
+                      "sections or security.txt")
+    if enabled is False:
+        yield failed("MC-4", "There is no private channel for security reports.", looked,
+                     Evidence("private vulnerability reporting is disabled"))
+    else:
+        yield unknown("MC-4", "No private channel for security reports is documented, and "
+                              "whether private vulnerability reporting is on was not checked.",
+                      looked)
+
+
+# -- MC-5 ----------------------------------------------------------------------------------------
+@check(
+    id="security-reporting-documented",
+    title="Documentation explains how to report security problems",
+    requirements=["MC-5"],
+    why=(
+        "People who find a vulnerability need to know how to report it safely; otherwise they "
+        "open a public issue or give up."
+    ),
+    how_to_fix=(
+        "Add a SECURITY.md saying how to report a vulnerability privately (an e-mail address or "
+        "the private reporting form), what to include and when to expect an answer."
+    ),
+)
+def security_reporting_documented(snapshot: Snapshot) -> Iterator[Finding]:
+    found = security_docs(snapshot)
+    policy = found.policy
+    if policy is not None and policy.words >= MIN_POLICY_WORDS:
+        yield passed("MC-5", "A security policy explains how to report problems.",
+                     Evidence(f"security policy, {policy.words} words", policy.path, 1))
+        return
+    with_contact = {e.path for e in found.contacts}
+    if policy is not None and policy.path in with_contact:
+        yield passed("MC-5", "A short security policy says where to report problems.",
+                     Evidence("security policy", policy.path, 1),
+                     *[e for e in found.contacts if e.path == policy.path][:1])
+        return
+    for block in found.sections:
+        contacts = [e for e in found.contacts if e.path == block.doc.path
+                    and block.section.line <= (e.line or 0)
+                    < block.section.line + block.passage.text.count("\n") + 1]
+        if contacts:
+            yield passed("MC-5", "The documentation says how to report security problems.",
+                         heading_evidence(block), *contacts[:1])
+            return
+    if found.security_txt is not None:
+        yield passed("MC-5", "A security.txt says where to report security problems.",
+                     Evidence("security.txt", found.security_txt, 1))
+        return
+    hints: list[Evidence] = []
+    if policy is not None:
+        hints.append(Evidence(f"security policy has only {policy.words} words and no contact",
+                              policy.path, 1))
+    hints.extend(heading_evidence(b, "no contact or link") for b in found.sections[:2])
+    hints.extend(h.evidence() for h in found.mentions[:2])
+    if hints:
+        yield warned("MC-5", "Security reporting is mentioned but not explained with a contact.",
+                     *hints)
+        return
+    yield failed(
+        "MC-5", "The documentation does not say how to report security problems.",
+        Evidence("looked for SECURITY in the root, docs/ and .github/, security sections, "
+                 f"security.txt and security notes in the README and CONTRIBUTING; "
+                 f"{ORG_DEFAULT_NOTE}"),
+    )

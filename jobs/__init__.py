@@ -1,0 +1,1 @@
+"""Background work: a durable queue (huey), jobs, per-repository locks, a reaper, schedules."""

@@ -1,0 +1,1 @@
+"""Publishing results on GitHub: check runs, tracking issues, comparisons and stored verdicts."""

@@ -1,0 +1,1 @@
+"""First run without credentials: register the GitHub App from a manifest, then use it."""

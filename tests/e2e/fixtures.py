@@ -1,0 +1,62 @@
+"""Fixtures for the service's tests (a pytest plugin: ``pytest_plugins = ("tests.e2e.fixtures",)``).
+
+``service_db`` gives each test an empty database with the service's tables, built by the
+service's own migration; ``settings`` configures a GitHub App; ``memory_queue`` an in-memory queue.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from huey import MemoryHuey
+
+import database
+from app_settings import Settings, use_settings
+from tests.e2e.doubles import SECRET
+
+MIGRATION = "database.migrations.versions.service_0001_tables"
+
+
+def apply_service_migration(url: str) -> None:
+    module = importlib.import_module(MIGRATION)
+    with database.get_engine(url).begin() as connection:
+        context = MigrationContext.configure(connection)
+        with Operations.context(context):
+            module.upgrade()
+
+
+@pytest.fixture
+def service_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'service.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    database.dispose_engines()
+    apply_service_migration(url)
+    yield url
+    database.dispose_engines()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Iterator[Settings]:
+    value = Settings(app_id="4242", private_key_pem="-----BEGIN RSA PRIVATE KEY-----",
+                     webhook_secret=SECRET, app_slug="publiccode-checker",
+                     public_url="https://checker.example", instance_path=tmp_path / "instance")
+    use_settings(value)
+    yield value
+    use_settings(None)
+
+
+@pytest.fixture
+def memory_queue() -> Iterator[MemoryHuey]:
+    from jobs.queue import use_huey
+
+    huey = MemoryHuey("test", results=False, utc=True)
+    use_huey(huey)
+    yield huey
+    use_huey(None)
+
+

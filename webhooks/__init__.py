@@ -1,0 +1,1 @@
+"""Webhook intake: verify the signature, de-duplicate deliveries, route events to jobs."""

@@ -1,0 +1,87 @@
+"""``POST /webhooks/github``: verify, store, queue, answer — well inside GitHub's 10 seconds.
+
+Order matters: the signature is checked over the raw bytes before anything is parsed; a delivery
+is answered 202 only once it is stored and queued, and 503 when that fails, so GitHub records the
+failure and the delivery can be sent again. Bad input is answered 4xx, never 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app_settings import MAX_WEBHOOK_BYTES, current_settings
+from webhooks import deliveries, signature
+from webhooks.routing import accepts
+
+log = logging.getLogger(__name__)
+
+blueprint = Blueprint("webhooks", __name__)
+
+
+def _answer(status: int, message: str, **extra: object) -> tuple[Response, int]:
+    return jsonify({"status": message, **extra}), status
+
+
+@blueprint.post("/webhooks/github")
+def receive() -> tuple[Response, int]:
+    settings = current_settings()
+    if not settings.configured:
+        return _answer(503, "the app is not set up yet")
+    if request.content_length is not None and request.content_length > MAX_WEBHOOK_BYTES:
+        return _answer(413, "payload over 25 MB")
+    try:
+        body = request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        return _answer(413, "payload over 25 MB")
+    if len(body) > MAX_WEBHOOK_BYTES:
+        return _answer(413, "payload over 25 MB")
+    if not signature.verify(settings.webhook_secret or "", body,
+                            request.headers.get("X-Hub-Signature-256")):
+        return _answer(401, "missing or wrong signature")
+
+    event = request.headers.get("X-GitHub-Event", "")
+    guid = request.headers.get("X-GitHub-Delivery", "")
+    if not event or not guid or len(guid) > 64 or len(event) > 64:
+        return _answer(400, "X-GitHub-Event and X-GitHub-Delivery are required")
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return _answer(400, "the body is not JSON")
+    if not isinstance(payload, dict):
+        return _answer(400, "the body is not a JSON object")
+    if event == "ping":
+        return _answer(200, "pong")
+    ignored = accepts(event, payload, bot_login=settings.bot_login, app_id=settings.app_id)
+    if ignored:
+        return _answer(202, "ignored", reason=ignored)
+
+    action = payload.get("action") if isinstance(payload.get("action"), str) else None
+    installation = payload.get("installation", {}).get("id")
+    repository = (payload.get("repository") or {}).get("full_name") \
+        if isinstance(payload.get("repository"), dict) else None
+    try:
+        fresh = deliveries.record(guid, event, action, installation,
+                                  repository if isinstance(repository, str) else None, body)
+    except Exception:
+        log.exception("could not store delivery %s", guid)
+        return _answer(503, "could not store the delivery; please redeliver")
+    if not fresh:
+        return _answer(200, "duplicate", delivery=guid)
+    try:
+        from jobs.tasks import enqueue_route
+
+        enqueue_route(guid)
+    except Exception:
+        log.exception("could not queue delivery %s", guid)
+        try:
+            deliveries.forget(guid)
+        except Exception:
+            # Stored but not queued: the reaper queues unrouted deliveries, so still not lost.
+            log.exception("could not drop delivery %s", guid)
+            return _answer(202, "accepted", delivery=guid)
+        return _answer(503, "could not queue the delivery; please redeliver")
+    return _answer(202, "accepted", delivery=guid)

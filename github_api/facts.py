@@ -40,9 +40,10 @@ class FieldErrors:
         self.paths = [tuple(e.get("path") or ()) for e in errors]
 
     def failed(self, *path: str) -> bool:
+        """True when the field, or a field around it, was nulled by an error; an error deeper
+        inside (e.g. in one pull request's reviews) does not make the whole field unknown."""
         wanted = ("repository", *path)
-        return any(p[: len(wanted)] == wanted or wanted[: len(p)] == p for p in self.paths
-                   if len(p) > 1)
+        return any(wanted[: len(p)] == p for p in self.paths if len(p) > 1)
 
 
 def _nodes(data: dict[str, Any] | None, key: str) -> list[dict[str, Any]]:
@@ -130,8 +131,7 @@ def repository_facts(repo: dict[str, Any], errors: FieldErrors) -> RepositoryFac
 
 def classic_protection(repo: dict[str, Any], errors: FieldErrors) -> ReviewRule | Any | None:
     """The default branch's classic protection as a ReviewRule, None, or UNKNOWN."""
-    if errors.failed("defaultBranchRef", "branchProtectionRule") or errors.failed(
-            "defaultBranchRef"):
+    if errors.failed("defaultBranchRef", "branchProtectionRule"):
         return UNKNOWN
     ref = repo.get("defaultBranchRef")
     if not ref or "branchProtectionRule" not in ref:

@@ -121,7 +121,8 @@ def _snapshot(repo: FixtureRepo, variables: dict[str, Any]) -> dict[str, Any]:
         "hasDiscussionsEnabled": repo.has_discussions,
         "owner": {"login": repo.owner},
         "repositoryTopics": {"nodes": [{"topic": {"name": t}} for t in repo.topics]},
-        "defaultBranchRef": {"name": repo.default_branch},
+        "defaultBranchRef": {"name": repo.default_branch,
+                             "branchProtectionRule": repo.branch_protection},
         "licenseInfo": ({"spdxId": repo.licence_spdx_id, "key": repo.licence_spdx_id.lower()}
                         if repo.licence_spdx_id else None),
         "interactionAbility": {"limit": repo.interaction_limit},
@@ -143,9 +144,14 @@ def _snapshot(repo: FixtureRepo, variables: dict[str, Any]) -> dict[str, Any]:
         "githubTree": _tree_entries(repo, variables["githubExpression"]),
     }
     errors = []
-    for field in sorted(repo.graphql_forbidden):
-        data[field] = None
-        errors.append({"type": "FORBIDDEN", "path": ["repository", field],
+    for dotted in sorted(repo.graphql_forbidden):
+        # "a.b" forbids field b inside a; GitHub nulls the field and lists its path.
+        *parents, field = dotted.split(".")
+        holder = data
+        for parent in parents:
+            holder = holder[parent]
+        holder[field] = None
+        errors.append({"type": "FORBIDDEN", "path": ["repository", *parents, field],
                        "message": "Resource not accessible by integration"})
     body: dict[str, Any] = {"data": {"rateLimit": {"cost": 1, "remaining": 4999,
                                                    "resetAt": "2030-01-01T00:00:00Z"},

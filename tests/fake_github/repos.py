@@ -91,6 +91,8 @@ class FixtureRepo:
             "private_vulnerability_reporting", True)
         #: Branch rules as GitHub returns them, or an HTTP status (403/404).
         self.branch_rules: list[dict[str, Any]] | int = facts.pop("branch_rules", [])
+        #: Classic protection of the default branch, in GraphQL's field names, or None.
+        self.branch_protection: dict[str, Any] | None = facts.pop("branch_protection", None)
         self.releases: list[dict[str, Any]] = facts.pop("releases", [])
         self.tags: list[tuple[str, datetime]] = facts.pop("tags", [])
         self.pulls: list[FixturePull] = facts.pop("pulls", [])

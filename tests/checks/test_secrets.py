@@ -1,0 +1,143 @@
+"""CO-3: credentials, key files, dumps and personal data, and how fast the scan is."""
+
+from __future__ import annotations
+
+import time
+
+from checks.secrets import _valid_bsn, _valid_iban, scan
+from snapshots import MemorySnapshot, RepositoryFacts
+from tests.checks.helpers import run
+
+PRIVATE_KEY = (
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MIIEowIBAAKCAQEAq2v3kLm9Zp0Xy7Tf5RsQ1WcE8dN4bH6uJ2iK0lM3nO5pQ7rS\n"
+    "-----END RSA PRIVATE KEY-----\n"
+)
+AWS_KEY = "AKIAZ7Q2LMNPQRSTUV3W"
+
+
+def co3(files: dict, facts: RepositoryFacts | None = None):
+    return run("no-sensitive-data", MemorySnapshot(files, facts=facts))["CO-3"]
+
+
+def test_clean_tree_passes():
+    finding = co3({"src/app.py": "print('hello')\n", "README.md": "# App\n"})
+    assert finding.outcome.value == "pass"
+
+
+def test_provider_token_outside_tests_fails_with_location_and_no_secret():
+    finding = co3({"src/settings.py": f"# config\nAWS_KEY = '{AWS_KEY}'\n"})
+    assert finding.outcome.value == "fail"
+    hit = finding.evidence[0]
+    assert (hit.path, hit.line) == ("src/settings.py", 2)
+    assert "AKIA" in hit.message
+    assert AWS_KEY not in " ".join(e.message for e in finding.evidence)
+    assert AWS_KEY[4:12] not in " ".join(e.message for e in finding.evidence)
+
+
+def test_private_key_fails_but_only_warns_in_fixture_paths():
+    assert co3({"deploy/server.pem": PRIVATE_KEY}).outcome.value == "fail"
+    assert co3({"tests/fixtures/server.pem": PRIVATE_KEY}).outcome.value == "warn"
+    assert co3({"examples/server.pem": PRIVATE_KEY}).outcome.value == "warn"
+
+
+def test_key_header_in_source_code_is_not_a_key():
+    files = {"crypto.go": 'const header = "-----BEGIN RSA PRIVATE KEY-----"\n'}
+    assert co3(files).outcome.value == "pass"
+
+
+def test_placeholders_and_documented_examples_are_ignored():
+    files = {"docs/aws.md": "Use AKIAIOSFODNN7EXAMPLE or ghp_" + "x" * 36 + "\n"}
+    assert co3(files).outcome.value == "pass"
+
+
+def test_github_and_slack_tokens():
+    token = "ghp_" + "aZ3kQ9mW2xL7pR4tY8vB1nC6dF0gH5jK2sE9"
+    assert co3({"ci.sh": f"TOKEN={token}\n"}).outcome.value == "fail"
+    assert co3({"bot.js": "const t = 'xoxb-123456789012-abcdefghijkl';\n"}).outcome.value == "fail"
+
+
+def test_committed_files_by_name_warn():
+    assert co3({".env": "DB=postgres://u:p@h/db\n"}).outcome.value == "warn"
+    assert co3({".env.production": "A=1\n"}).outcome.value == "warn"
+    assert co3({".env.example": "A=\n", ".env.dist": "A=\n"}).outcome.value == "pass"
+    assert co3({"certs/id_rsa": "not really\n"}).outcome.value == "warn"
+    assert co3({"store.jks": b"\xfe\xed\xfe\xed\x00\x00"}).outcome.value == "warn"
+    assert co3({"backup/app.sqlite3": b"SQLite format 3\x00"}).outcome.value == "warn"
+
+
+def test_keynote_file_is_not_a_key():
+    assert co3({"talk.key": b"PK\x03\x04\x00\x00"}).outcome.value == "pass"
+
+
+def test_sql_dump_warns_but_schema_does_not():
+    assert co3({"db/schema.sql": "CREATE TABLE t (id int);\n"}).outcome.value == "pass"
+    dump = "-- PostgreSQL database dump\nCOPY t (id) FROM stdin;\n1\n\\.\n"
+    assert co3({"db/prod.sql": dump}).outcome.value == "warn"
+    inserts = "".join(f"INSERT INTO t VALUES ({i});\n" for i in range(25))
+    assert co3({"db/seed.sql": inserts}).outcome.value == "warn"
+
+
+def test_credential_fallback_warns_without_showing_it():
+    finding = co3({"config.js": "const password = process.env.DB_PASS || 'hunter2x';\n"})
+    assert finding.outcome.value == "warn"
+    assert "hunter2x" not in finding.evidence[0].message
+    assert co3({"settings.py": 'PW = os.environ.get("DB_PASSWORD", "s3cr3tpw")\n'}) \
+        .outcome.value == "warn"
+    assert co3({"settings.py": 'HOST = os.environ.get("DB_HOST", "localhost")\n'}) \
+        .outcome.value == "pass"
+
+
+def test_danish_cpr_needs_a_valid_date():
+    assert co3({"data/people.csv": "name,cpr\nJens,010203-1234\n"}).outcome.value == "warn"
+    assert co3({"data/people.csv": "name,cpr\nJens,320203-1234\n"}).outcome.value == "pass"
+    finding = co3({"data/people.csv": "name,cpr\nJens,010203-1234\n"})
+    assert "0102" not in finding.evidence[0].message
+
+
+def test_dutch_bsn_needs_the_eleven_check_and_context():
+    assert _valid_bsn(b"111222333")
+    assert not _valid_bsn(b"111222334")
+    assert co3({"data/nl.csv": "naam,bsn\nJan,111222333\n"}).outcome.value == "warn"
+    assert co3({"data/nl.csv": "naam,bsn\nJan,111222334\n"}).outcome.value == "pass"
+    assert co3({"data/ids.csv": "id\n111222333\n"}).outcome.value == "pass"
+
+
+def test_iban_mod_97():
+    assert _valid_iban("NL02ABNA0123456789")
+    assert not _valid_iban("NL03ABNA0123456789")
+    assert co3({"data/bank.json": '{"iban": "NL02 ABNA 0123 4567 89"}'}).outcome.value == "warn"
+    assert co3({"data/bank.json": '{"iban": "NL91ABNA0417164300"}'}).outcome.value == "pass"
+    # Personal data rules only look at data files, not at code.
+    assert co3({"src/iban.py": 'IBAN = "NL02ABNA0123456789"\n'}).outcome.value == "pass"
+
+
+def test_forge_alerts_decide_when_known():
+    clean = {"a.py": "x = 1\n"}
+    assert co3(clean, RepositoryFacts(secret_scanning_open_alerts=2)).outcome.value == "fail"
+    assert co3(clean, RepositoryFacts(secret_scanning_open_alerts=0)).outcome.value == "pass"
+
+
+def test_hostile_input_never_raises():
+    files = {
+        "bin.dat": b"\x00\x01AKIA" + b"\xff" * 100,
+        "latin1.txt": "påske ".encode("latin-1") * 100,
+        "empty.txt": b"",
+        "vendor/lib/key.pem": PRIVATE_KEY,
+        "node_modules/x/index.js": f"'{AWS_KEY}'",
+        "big.txt": b"a",
+    }
+    snapshot = MemorySnapshot(files, sizes={"big.txt": 10**9})
+    result = scan(snapshot)
+    assert result.hits == ()
+    assert any("secrets scan" in p for p in snapshot.problems)
+
+
+def test_scan_of_ten_thousand_files_is_fast(tmp_path):
+    body = "import os\n\ndef handler(event):\n    return {'status': 200, 'env': os.getenv('X')}\n"
+    files = {f"pkg{i // 100}/module_{i}.py": body * 20 for i in range(10_000)}
+    snapshot = MemorySnapshot(files)
+    started = time.perf_counter()
+    scan(snapshot)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"scan took {elapsed:.3f}s"

@@ -4,7 +4,7 @@ The archive comes from GitHub, but its member names come from whoever pushed to 
 so nothing is written to disk and every member is checked: no absolute paths, no ``..``, no
 device files or hard links; symlinks are recorded as links and never followed; and the number of
 members, the bytes per file and the total bytes are capped so a crafted archive cannot exhaust
-memory. Compressed input is read as a stream, so the caps hold before decompression ends.
+memory. Decompression itself is capped, so a small archive that inflates hugely stops early.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import posixpath
 import tarfile
+import zlib
 from dataclasses import dataclass, field
 
 
@@ -47,6 +48,23 @@ def safe_member_path(name: str) -> str | None:
     return relative
 
 
+def _decompressed(data: bytes, cap: int, out: ArchiveContents) -> bytes:
+    """Gunzip at most ``cap`` bytes; plain tar data passes through."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        raw = inflater.decompress(data, cap)
+    except zlib.error:
+        out.problems.append("archive could not be read: broken compression")
+        out.complete = False
+        return b""
+    if inflater.unconsumed_tail:
+        out.problems.append(f"archive inflates to more than {cap:,} bytes; the rest was not read")
+        out.complete = False
+    return raw
+
+
 def read_archive(data: bytes, limits: ArchiveLimits | None = None) -> ArchiveContents:
     limits = limits or ArchiveLimits()
     out = ArchiveContents()
@@ -55,11 +73,12 @@ def read_archive(data: bytes, limits: ArchiveLimits | None = None) -> ArchiveCon
                             f"{limits.max_archive_bytes:,}-byte limit; files were not read")
         out.complete = False
         return out
+    raw = _decompressed(data, limits.max_archive_bytes * 4, out)
     total = 0
     members = 0
     try:
-        # "r|*": a stream, one member at a time; never seeks, never extracts to disk.
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r|*") as archive:
+        # Read from memory only; nothing is ever extracted to disk.
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as archive:
             for member in archive:
                 members += 1
                 if members > limits.max_members:

@@ -171,7 +171,8 @@ class Transport:
                     send_headers["Authorization"] = f"Bearer {credential}"
             # Paced after the credentials, so minting a token does not eat into the spacing.
             if paced and self.pacer is not None and self.pacing_key is not None:
-                waited += self.pacer.acquire(self.pacing_key, self.policy.max_wait - waited)
+                waited += self.pacer.acquire(self.pacing_key,
+                                             max(0.0, self.policy.max_wait - waited))
             reply, failure = self._send(method, url, params, json, send_headers,
                                         follow_redirects)
             self.counter.record(kind, repository, reply.status if reply else None)

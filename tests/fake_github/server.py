@@ -105,6 +105,7 @@ class FakeGitHub:
         self._comments: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self._labels: dict[str, dict[str, dict[str, Any]]] = {}
         self._downloads: dict[str, tuple[str, str]] = {}
+        self._archives: dict[tuple[str, str], bytes] = {}
         self._ids = 1000
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
@@ -526,8 +527,13 @@ class _Handler(BaseHTTPRequestHandler):
         if failure:
             raise _bad(failure, "Server Error")
         repo = self.fake.repos[full_name]
-        data = repo.tarball_override if repo.tarball_override is not None else build_tarball(
-            repo, sha)
+        data = repo.tarball_override
+        if data is None:
+            key = (full_name, sha)
+            # Archives are deterministic; caching keeps benchmarks about the client.
+            data = self.fake._archives.get(key)
+            if data is None:
+                data = self.fake._archives[key] = build_tarball(repo, sha)
         return 200, None, {"Content-Type": "application/x-gzip"}, data
 
     # -- app endpoints ------------------------------------------------------------------------

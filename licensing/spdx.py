@@ -7,7 +7,7 @@ current ids (``GPL-3.0-only``, ``GPL-3.0-or-later``); the helpers here relate th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from license_expression import ExpressionError, get_spdx_licensing
 
@@ -92,23 +92,34 @@ def is_osi_approved(spdx_id: str) -> bool | None:
     return info.osi_approved if info else None
 
 
+@cache
+def _spdx_licensing():  # type: ignore[no-untyped-def]
+    # Building the SPDX index takes tens of milliseconds: do it once per process.
+    return get_spdx_licensing()
+
+
 def expression_ids(expression: str) -> set[str]:
     """Licence ids in an SPDX expression (exceptions left out); empty if it does not parse."""
+    return set(_expression_ids(expression))
+
+
+@lru_cache(maxsize=4096)
+def _expression_ids(expression: str) -> frozenset[str]:
     if not expression or not expression.strip():
-        return set()
-    licensing = get_spdx_licensing()
+        return frozenset()
+    licensing = _spdx_licensing()
     try:
         parsed = licensing.parse(expression, validate=False)
     except (ExpressionError, TypeError, ValueError, AttributeError):
-        return set()
+        return frozenset()
     if parsed is None:
-        return set()
+        return frozenset()
     ids = set()
     for symbol in licensing.license_symbols(parsed, decompose=False):
         symbol = getattr(symbol, "license_symbol", symbol)
         key = str(symbol.key)
         ids.add(canonical_id(key) or key)
-    return ids
+    return frozenset(ids)
 
 
 def is_consistent(detected: str, declared_expression: str) -> bool:

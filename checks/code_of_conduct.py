@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks import Evidence, Finding, check, failed, passed, warned
-from checks.contributing import Passage, blocks_matching, find_hits, passage_of
+from checks.contributing import Passage, blocks_matching, bounded, find_hits, passage_of
 from evidence.documents import Link, documents
 from snapshots import Snapshot
 
@@ -129,6 +129,7 @@ def find_code_of_conduct(snapshot: Snapshot) -> CodeOfConduct | None:
 
 
 def _describe(where: Evidence, passage: Passage, links: list[Link]) -> CodeOfConduct:
+    passage = bounded([passage])[0]
     sample = passage.text[:20000] + " " + " ".join(link.url for link in links)
     name = next((n for n, pattern in _KNOWN_CODES if pattern.search(sample)), None)
     if name == "Contributor Covenant":

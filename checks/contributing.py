@@ -23,15 +23,20 @@ MAX_EXCERPT = 180
 MAX_HITS = 3
 #: Workflow files are read only this far when looking for contributor-agreement bots.
 WORKFLOW_HEAD_BYTES = 64 * 1024
+#: Real guidelines are a few kilobytes; these bounds keep huge documentation trees fast.
+MAX_PASSAGE_CHARS = 128 * 1024
+MAX_CORPUS_CHARS = 384 * 1024
+MAX_SECTIONS = 40
 
 
 def prose_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a case-insensitive pattern whose ``[\\s\\S]{0,n}`` gaps stay within a paragraph.
+    """Compile a case-insensitive pattern of words whose ``[\\s\\S]{0,n}`` gaps stay in a paragraph.
 
-    Words near each other only count as related when no blank line separates them.
+    Words near each other only count as related when no blank line separates them. Matches start
+    at a word boundary, which also spares the engine from trying every character.
     """
-    return re.compile(pattern.replace(r"[\s\S]{0,", r"(?:(?!\n[ \t]*\n)[\s\S]){0,"),
-                      re.IGNORECASE)
+    gapped = pattern.replace(r"[\s\S]{0,", r"(?:(?!\n[ \t]*\n)[\s\S]){0,")
+    return re.compile(rf"\b(?:{gapped})", re.IGNORECASE)
 
 
 # Headings people use for "how to contribute", in English and the languages of our public-sector
@@ -68,15 +73,13 @@ ORG_DEFAULT_NOTE = (
 
 # -- topics of "how to structure a contribution" (CI-3) -----------------------------------------
 _TOPICS: dict[str, re.Pattern[str]] = {
-    "branching": re.compile(
+    "branching": prose_pattern(
         r"\bbranch(?:es|ing)?\b|\bfork(?:s|ing|ed)?\b|\bgren(?:en|ar|e)?\b|\bramo\b|\bzweig"
         r"|\brebase\b|git (?:checkout -b|switch -c)|git ?flow",
-        re.IGNORECASE,
     ),
-    "commit messages": re.compile(
+    "commit messages": prose_pattern(
         r"commit[- ]?(?:message|bericht|besked|meddelande|nachricht)|messaggi?o? (?:di|del) commit"
         r"|conventional ?commits|commitlint|gitmoji|semantic commit|\bcommit (?:title|subject)",
-        re.IGNORECASE,
     ),
     "pull request description and linked issues": prose_pattern(
         r"(?:describ|descript|explain|beschrijv|beskriv|descri[vz]|beschreib|spieg)\w*[\s\S]{0,80}?"
@@ -87,15 +90,13 @@ _TOPICS: dict[str, re.Pattern[str]] = {
         r"|verknüpf|verweis)\w*[\s\S]{0,40}?\b(?:issues?|tickets?)\b"
         r"|\b(?:closes|fixes|resolves) #",
     ),
-    "tests": re.compile(
+    "tests": prose_pattern(
         r"\btest(?:s|ing|en|es|er|ar|are|i|cases?|suite)?\b|\bunit[- ]?tests?\b|\bpytest\b"
         r"|\bphpunit\b|\bjest\b|\bcoverage\b",
-        re.IGNORECASE,
     ),
-    "review process": re.compile(
+    "review process": prose_pattern(
         r"\breview|beoordel|gennemgå|gennemsyn|granska|granskning|revisione|überprüf|begutacht"
         r"|\bapprov|goedkeur|godkend|godkänn|approvazione|freigabe",
-        re.IGNORECASE,
     ),
 }
 
@@ -118,7 +119,7 @@ _SINGLE_TOPIC = prose_pattern(
 )
 
 # -- related changes grouped in commits (VC-5) --------------------------------------------------
-_COMMIT_GROUPING = re.compile(
+_COMMIT_GROUPING = prose_pattern(
     r"atomi(?:c|sche?|ske|ska|ci|aire?|are) commits?|commits? atomic[io]"
     r"|logical (?:commits?|units?|chunks?|changes?)|logische (?:commits?|eenheden|einheiten)"
     r"|\bsquash|one (?:logical )?(?:change|thing|concern|fix|feature) per commit|\bper commit\b"
@@ -126,7 +127,6 @@ _COMMIT_GROUPING = re.compile(
     r"|commit conventions?|commitlint|semantic commits?|small(?:er)? commits|related changes"
     r"|\bfixup\b|rebase -i\b|interactive rebase|separate commits|seperate commits|aparte commits"
     r"|separata commits|separate commits",
-    re.IGNORECASE,
 )
 _COMMITLINT_FILES = (
     ".commitlintrc", ".commitlintrc.json", ".commitlintrc.yml", ".commitlintrc.yaml",
@@ -211,6 +211,20 @@ class Block:
     passage: Passage
 
 
+def bounded(passages: Iterable[Passage]) -> list[Passage]:
+    """The passages, cut to ``MAX_PASSAGE_CHARS`` each and ``MAX_CORPUS_CHARS`` together."""
+    result: list[Passage] = []
+    budget = MAX_CORPUS_CHARS
+    for passage in passages:
+        if budget <= 0:
+            break
+        text = passage.text[:min(MAX_PASSAGE_CHARS, budget)]
+        budget -= len(text)
+        result.append(passage if len(text) == len(passage.text) else
+                      Passage(passage.path, passage.line, text))
+    return result
+
+
 _HISTORY_FILE = re.compile(r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases)\b",
                            re.IGNORECASE)
 
@@ -264,12 +278,13 @@ def excerpt(text: str, start: int, end: int) -> str:
     return sentence
 
 
-def block_at(doc: Document, index: int) -> Block:
+def block_at(doc: Document, index: int, lines: list[str] | None = None) -> Block:
     """Section ``index`` of ``doc`` with the subsections below it."""
     head = doc.sections[index]
     stop = _block_end(doc, index)
     members = doc.sections[index:stop]
-    lines = doc.text.splitlines()
+    if lines is None:
+        lines = doc.text.splitlines()
     last_line = doc.sections[stop].line - 1 if stop < len(doc.sections) else len(lines)
     return Block(
         doc=doc,
@@ -289,17 +304,25 @@ def _block_end(doc: Document, index: int) -> int:
 
 
 def blocks_matching(
-    docs: Iterable[Document], heading: re.Pattern[str], exclude: re.Pattern[str] | None = None
+    docs: Iterable[Document],
+    heading: re.Pattern[str],
+    exclude: re.Pattern[str] | None = None,
+    limit: int = MAX_SECTIONS,
 ) -> list[Block]:
-    """Sections (with their subsections) whose heading matches, outermost first."""
+    """Sections (and their subsections) whose heading matches, outermost first."""
     blocks: list[Block] = []
     for doc in docs:
+        lines: list[str] | None = None
         index = 0
         while index < len(doc.sections):
             section = doc.sections[index]
             if (section.heading and heading.search(section.heading)
                     and not (exclude is not None and exclude.search(section.heading))):
-                blocks.append(block_at(doc, index))
+                if lines is None:
+                    lines = doc.text.splitlines()
+                blocks.append(block_at(doc, index, lines))
+                if len(blocks) >= limit:
+                    return blocks
                 index = _block_end(doc, index)
             else:
                 index += 1
@@ -348,7 +371,7 @@ class Guidelines:
         result.extend(block.passage for block in self.sections)
         if templates:
             result.extend(passage_of(doc) for doc in self.templates)
-        return result
+        return bounded(result)
 
     def places(self) -> str:
         names = [d.path for d in [*self.files(), *self.templates]]
@@ -686,7 +709,7 @@ def _cla_bots(snapshot: Snapshot) -> list[Evidence]:
 
 
 __all__ = [
-    "Block", "Guidelines", "Hit", "Passage", "blocks_matching", "excerpt", "find_hits",
+    "Block", "Guidelines", "Hit", "Passage", "blocks_matching", "bounded", "excerpt", "find_hits",
     "guidelines", "heading_evidence", "links_matching", "office_documents", "passage_of",
     "prose_documents",
 ]

@@ -22,7 +22,14 @@ from checks import (
     unknown,
     warned,
 )
-from checks.contributing import MAX_HITS, find_hits, guidelines, passage_of, prose_documents
+from checks.contributing import (
+    MAX_HITS,
+    bounded,
+    find_hits,
+    guidelines,
+    passage_of,
+    prose_documents,
+)
 from evidence.documents import documents
 from evidence.publiccode_file import publiccode
 from snapshots import Snapshot
@@ -136,7 +143,7 @@ def _collect(snapshot: Snapshot) -> Links:
                 result.statistics.append(Evidence(f"activity badge: {image.url}", doc.path,
                                                   image.line))
     result.channels.extend(_issue_template_channels(snapshot))
-    passages = [passage_of(d) for d in corpus if d.path in entry]
+    passages = bounded(passage_of(d) for d in corpus if d.path in entry)
     result.channels.extend(h.evidence("channel: ") for h in find_hits(passages, _CHANNEL_TEXT))
     if not result.emails:
         result.emails.extend(h.evidence("e-mail: ") for h in find_hits(passages, _EMAIL, 1))

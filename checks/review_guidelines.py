@@ -10,7 +10,14 @@ import re
 from collections.abc import Iterator
 
 from checks import Evidence, Finding, check, needs_person, passed, warned
-from checks.contributing import Passage, blocks_matching, find_hits, guidelines
+from checks.contributing import (
+    Passage,
+    blocks_matching,
+    bounded,
+    find_hits,
+    guidelines,
+    prose_pattern,
+)
 from evidence.documents import Document, documents
 from snapshots import Snapshot
 
@@ -37,7 +44,7 @@ _CODEOWNERS_SCOPE: dict[str, re.Pattern[str]] = {
     "tests": re.compile(r"test|spec", re.IGNORECASE),
     "documentation": re.compile(r"doc|\.md\b|readme", re.IGNORECASE),
 }
-_CONFORMANCE = re.compile(
+_CONFORMANCE = prose_pattern(
     r"coding (?:standards?|conventions?|guidelines?|style)|code[- ]?style|style ?guide"
     r"|\blint(?:er|ers|ing|s)?\b|static (?:code )?analysis|\bPSR-?\d+|\bPEP ?8\b|eslint"
     r"|prettier|\bruff\b|phpcs|checkstyle|rubocop|gofmt|golangci|sonar\w*|architect\w*"
@@ -45,7 +52,6 @@ _CONFORMANCE = re.compile(
     r"|codestijl|kodestil|kodningsstandard|kodstandard|stile (?:di|del) codice"
     r"|standard di codifica|convenzioni di codifica|codierrichtlinien|coding-richtlinien"
     r"|programmierrichtlinien|architektur|architectuur|arkitektur|architettura",
-    re.IGNORECASE,
 )
 
 
@@ -56,7 +62,7 @@ def review_passages(snapshot: Snapshot) -> list[Passage]:
     taken = {p.path for p in passages if p.line == 1}
     corpus = [d for d in documents(snapshot).all() if d.path not in taken]
     passages.extend(b.passage for b in blocks_matching(corpus, _REVIEW_HEADING))
-    return passages
+    return bounded(passages)
 
 
 # -- RR-2 ----------------------------------------------------------------------------------------

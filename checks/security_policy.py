@@ -14,6 +14,7 @@ from checks.contributing import (
     Hit,
     Passage,
     blocks_matching,
+    bounded,
     find_hits,
     heading_evidence,
     passage_of,
@@ -86,9 +87,9 @@ def _collect(snapshot: Snapshot) -> SecurityDocs:
     result.security_txt = next((p for p in SECURITY_TXT if snapshot.exists(p)), None)
     readmes = [d for d in others if d.kind in ("readme", "readme_translation", "contributing",
                                                 "support", "pull_request_template")]
-    result.mentions = find_hits([passage_of(d) for d in readmes], _MENTION)
+    result.mentions = find_hits(bounded(passage_of(d) for d in readmes), _MENTION)
     if policy is not None:
-        result.contacts.extend(_contacts(passage_of(policy), list(policy.links)))
+        result.contacts.extend(_contacts(bounded([passage_of(policy)])[0], list(policy.links)))
     for block in result.sections:
         result.contacts.extend(_contacts(block.passage, list(block.links)))
     if result.security_txt is not None:

@@ -1,0 +1,256 @@
+"""Commit history: messages that explain decisions and link discussions, tags, collaboration."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks import Evidence, Finding, check, failed, info, passed, unknown, warned
+from evidence.history import (
+    HistoryEvidence,
+    aware,
+    core_subject,
+    history_evidence,
+    is_informative,
+    is_pull_request_merge,
+    link_kind,
+)
+from snapshots import Commit, Snapshot, Tag
+
+#: Fewer commits than this in a cut-short history say nothing about habits.
+MIN_SAMPLE = 10
+_ADR_DIR = re.compile(r"(?:^|/)(?:adrs?|decisions|architecture[-_ ]decisions?(?:[-_ ]records)?)/",
+                      re.IGNORECASE)
+_SIGNED_OFF = re.compile(r"^Signed-off-by:", re.MULTILINE | re.IGNORECASE)
+_NOREPLY = re.compile(r"noreply|no-reply|localhost|\.local$|\(none\)", re.IGNORECASE)
+NO_HISTORY = "No git history available, so commits could not be read."
+
+
+def _short(commit: Commit) -> str:
+    subject = commit.subject if len(commit.subject) <= 72 else commit.subject[:71] + "…"
+    return f"{commit.sha[:7]} {subject!r}"
+
+
+def _thin_sample(history: HistoryEvidence, sample: tuple[Commit, ...]) -> bool:
+    return history.truncated and len(sample) < MIN_SAMPLE
+
+
+@check(
+    id="commit-messages",
+    title="Commit messages explain changes and link to their discussion",
+    requirements=["VC-2", "VC-3"],
+    why=(
+        "The history is where people later look for why something changed; messages that say "
+        "what and why, with a link to the issue or pull request, keep that reasoning findable."
+    ),
+    how_to_fix=(
+        "Write a subject that says what changed in a few words and a body that says why, and "
+        "refer to the issue or pull request (`#123` or its URL); merge pull requests so their "
+        "number ends up in the history."
+    ),
+)
+def commit_messages(snapshot: Snapshot) -> Iterator[Finding]:
+    history = history_evidence(snapshot)
+    if history is None:
+        yield unknown("VC-2", NO_HISTORY)
+        yield unknown("VC-3", NO_HISTORY)
+        return
+    sample = history.sample()
+    if not sample:
+        message = "No commits by people (other than merges) to judge."
+        yield unknown("VC-2", message)
+        yield unknown("VC-3", message)
+        return
+    if _thin_sample(history, sample):
+        message = (f"Only {len(sample)} commits were read (shallow clone); fetch the full "
+                   "history to judge commit messages.")
+        yield unknown("VC-2", message)
+        yield unknown("VC-3", message)
+        return
+    yield _decisions(snapshot, sample)
+    yield _links(history, sample)
+
+
+def _decisions(snapshot: Snapshot, sample: tuple[Commit, ...]) -> Finding:
+    weak = [c for c in sample if not is_informative(c)]
+    share = 1 - len(weak) / len(sample)
+    with_body = sum(1 for c in sample if c.body.strip())
+    evidence = [Evidence(f"{len(sample) - len(weak)} of the last {len(sample)} commits by people "
+                         f"have an informative subject; {with_body} have a body")]
+    adr = next((p for p in snapshot.paths if _ADR_DIR.search(p)), None)
+    if adr:
+        evidence.append(Evidence("architecture decision records are kept", adr, 1))
+    # The least informative first: the shortest core subjects.
+    weak.sort(key=lambda c: len(core_subject(c.subject)))
+    examples = [Evidence(f"uninformative: {_short(c)}") for c in weak[:5]]
+    if share >= 0.8:
+        return passed("VC-2", f"{share:.0%} of recent commit subjects describe the change.",
+                      *evidence)
+    if share >= 0.5:
+        return warned("VC-2", f"Only {share:.0%} of recent commit subjects describe the change.",
+                      *evidence, *examples)
+    return warned("VC-2", f"Most recent commit subjects ({1 - share:.0%}) do not describe the "
+                  "change; a person should look at the history.", *evidence, *examples)
+
+
+def _links(history: HistoryEvidence, sample: tuple[Commit, ...]) -> Finding:
+    kinds = [link_kind(c) for c in sample]
+    linked = sum(1 for k in kinds if k)
+    trackers = sum(1 for k in kinds if k == "tracker")
+    share = linked / len(sample)
+    unlinked = [c for c, k in zip(sample, kinds, strict=True) if not k]
+    evidence = [Evidence(f"{linked} of the last {len(sample)} commits by people refer to an "
+                         "issue, pull request or ticket")]
+    evidence += [Evidence(f"no reference: {_short(c)}") for c in unlinked[:5]]
+    merges = sum(1 for c in history.commits if is_pull_request_merge(c))
+    if share >= 0.8:
+        if trackers * 2 >= linked:
+            return warned("VC-3", f"{share:.0%} of recent commits refer to a discussion, mostly "
+                          "by ticket keys; confirm the tracker is public.", *evidence)
+        return passed("VC-3", f"{share:.0%} of recent commits refer to an issue or pull request.",
+                      *evidence)
+    if share >= 0.5:
+        return warned("VC-3", f"Only {share:.0%} of recent commits refer to an issue or pull "
+                      "request.", *evidence)
+    if merges:
+        # Commits merged through a pull request belong to it even without a reference, but
+        # which commits a merge brought in cannot be told from the history read here.
+        return warned("VC-3", f"Only {share:.0%} of recent commits refer to a discussion, though "
+                      f"{merges} pull request merges may account for others; confirm.",
+                      *evidence)
+    return failed("VC-3", f"Only {share:.0%} of recent commits refer to an issue or pull "
+                  "request.", *evidence)
+
+
+@check(
+    id="release-tags",
+    title="Released versions are tagged",
+    requirements=["VC-6"],
+    why=(
+        "Tags mark exactly which state of the code was released, so users can find, compare "
+        "and go back to a version."
+    ),
+    how_to_fix=(
+        "Tag each release in git (for example `git tag -a v1.4.0`) and push the tags, or publish "
+        "GitHub releases, which create tags."
+    ),
+)
+def release_tags(snapshot: Snapshot) -> Iterator[Finding]:
+    history = history_evidence(snapshot)
+    facts = snapshot.facts
+    releases = tuple(facts.releases or ()) if facts.known("releases") else None
+    if history is None and releases is None:
+        yield unknown("VC-6", NO_HISTORY)
+        return
+    tags = history.tags if history else ()
+    if not tags and not releases:
+        if history is not None and history.truncated:
+            yield unknown("VC-6", "No tags found, but the clone is shallow and may not have "
+                          "fetched them.")
+        elif releases is None and history is None:
+            yield unknown("VC-6", NO_HISTORY)
+        else:
+            yield warned("VC-6", "No tags or releases mark released versions.")
+        return
+    evidence = []
+    latest = (history.latest_version_tag if history else None) or (tags[0] if tags else None)
+    if latest is not None:
+        when = f" ({latest.date.date()})" if latest.date else ""
+        evidence.append(Evidence(f"{len(tags)} tags; latest {latest.name}{when}"))
+        stale = _stale(history, latest) if history else None
+        if stale:
+            evidence.append(stale)
+    if releases:
+        evidence.append(Evidence(f"{len(releases)} GitHub releases"))
+    yield passed("VC-6", "Released versions are marked with tags or releases.", *evidence)
+
+
+def _stale(history: HistoryEvidence, tag: Tag) -> Evidence | None:
+    if tag.date is None or history.reference is None:
+        return None
+    age = history.reference - aware(tag.date)
+    since = sum(1 for c in history.commits if aware(c.committed_at) > aware(tag.date))
+    if age.days > 365 and since >= 50:
+        return Evidence(f"the latest tag is {age.days} days old and {since} commits have been "
+                        "made since; consider a new release")
+    return None
+
+
+@check(
+    id="commit-signatures",
+    title="Commits are signed and authors contactable",
+    requirements=["VC-8"],
+    why=(
+        "Signed commits prove who made a change, and a real e-mail address lets others reach "
+        "the author about it."
+    ),
+    how_to_fix=(
+        "Sign commits (`git commit -S`, or vigilant mode on GitHub) and commit with an e-mail "
+        "address people can write to; add `Signed-off-by` lines if you use a DCO."
+    ),
+)
+def commit_signatures(snapshot: Snapshot) -> Iterator[Finding]:
+    history = history_evidence(snapshot)
+    if history is None:
+        yield unknown("VC-8", NO_HISTORY)
+        return
+    sample = history.human[:100]
+    if not sample:
+        yield unknown("VC-8", "No commits by people to judge.")
+        return
+    known = [c for c in sample if c.signed is not None]
+    signed = sum(1 for c in known if c.signed)
+    contactable = sum(1 for c in sample if not _NOREPLY.search(c.author_email))
+    dco = sum(1 for c in sample if _SIGNED_OFF.search(c.body))
+    parts = [
+        f"{signed} of {len(known)} signed" if known else "signatures were not read",
+        f"{contactable} of {len(sample)} with a contactable e-mail address",
+        f"{dco} with Signed-off-by",
+    ]
+    yield info("VC-8", f"Of the last {len(sample)} commits by people: " + "; ".join(parts) + ".")
+
+
+@check(
+    id="multi-party-development",
+    title="Several organisations take part in development",
+    requirements=["RP-5"],
+    why=(
+        "A codebase developed by several organisations shares its costs and keeps working for "
+        "more than one of them."
+    ),
+    how_to_fix=(
+        "Invite other organisations that use the software to contribute, and have their people "
+        "commit with their work e-mail address so the collaboration is visible."
+    ),
+)
+def multi_party_development(snapshot: Snapshot) -> Iterator[Finding]:
+    history = history_evidence(snapshot)
+    if history is None:
+        yield unknown("RP-5", NO_HISTORY)
+        return
+    counts, unattributed = history.organisations(365)
+    total = sum(counts.values()) + unattributed
+    if total == 0:
+        yield unknown("RP-5", "No commits by people in the last 12 months.")
+        return
+    table = ", ".join(f"{org}: {n}" for org, n in counts.most_common(8))
+    evidence = [Evidence(f"commits by organisation (e-mail domain), last 12 months: "
+                         f"{table or 'none'}; {unattributed} of {total} not attributable "
+                         "(personal or no-reply addresses)")]
+    if not history.covers(365):
+        evidence.append(Evidence("the history read does not reach back 12 months"))
+    attributed = sum(counts.values())
+    if attributed * 2 < total:
+        yield unknown("RP-5", "Too few commits can be attributed to an organisation to tell; "
+                      "say who takes part in the repository configuration.", *evidence)
+        return
+    qualifying = [org for org, n in counts.items() if n >= 5 or n >= 0.1 * total]
+    top_org, top = counts.most_common(1)[0]
+    if len(qualifying) >= 2:
+        yield passed("RP-5", f"{len(qualifying)} organisations contribute substantially.",
+                     *evidence)
+    elif top >= 0.9 * attributed:
+        yield warned("RP-5", f"{top_org} made {top / attributed:.0%} of attributable commits; "
+                     "development looks like a single-party effort.", *evidence)
+    else:
+        yield warned("RP-5", "Only one organisation contributes substantially.", *evidence)

@@ -1,0 +1,123 @@
+"""Code in the open: the repository is public, holds source code, and work happens in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks import Evidence, Finding, check, failed, needs_person, passed, unknown, warned
+from evidence.files import inventory
+from evidence.history import history_evidence
+from snapshots import Snapshot
+
+MAX_GITMODULES_BYTES = 64 * 1024
+_SUBMODULE_URL = re.compile(r"^\s*url\s*=\s*(\S+)", re.MULTILINE)
+_DEFAULT_BRANCHES = frozenset({"main", "master", "HEAD"})
+
+
+def submodule_urls(snapshot: Snapshot) -> list[tuple[str, int]]:
+    text = snapshot.read_text(".gitmodules", MAX_GITMODULES_BYTES) or ""
+    return [(m.group(1), text.count("\n", 0, m.start()) + 1)
+            for m in _SUBMODULE_URL.finditer(text)]
+
+
+@check(
+    id="published-source",
+    title="The source code is published and publicly reachable",
+    requirements=["CO-1"],
+    why=(
+        "Only code that anyone can open without an account can be reviewed, reused and "
+        "trusted by the public it serves."
+    ),
+    how_to_fix=(
+        "Make the repository public on a forge, keep the source code of the software in it, and "
+        "make sure every submodule or other component it needs is public too."
+    ),
+)
+def published_source(snapshot: Snapshot) -> Iterator[Finding]:
+    facts = snapshot.facts
+    sources = inventory(snapshot).source_files
+    evidence = [Evidence(f"{len(sources)} source files in the tree")]
+    if facts.known("visibility"):
+        evidence.insert(0, Evidence(f"repository visibility: {facts.visibility}"))
+    submodules = submodule_urls(snapshot)
+    to_confirm = [Evidence(f"submodule {url}: confirm it opens without logging in", ".gitmodules",
+                           line) for url, line in submodules]
+    if facts.known("visibility") and facts.visibility != "public":
+        yield failed("CO-1", f"The repository is {facts.visibility}, not public.", *evidence)
+    elif facts.known("disabled") and facts.disabled:
+        yield failed("CO-1", "The repository is disabled on the forge.", *evidence)
+    elif not sources:
+        yield warned("CO-1", "No source code files were found in the repository.", *evidence,
+                     *to_confirm)
+    elif not facts.known("visibility"):
+        yield unknown("CO-1", "Source code is present; whether the repository is public was not "
+                      "read from the forge.", *evidence, *to_confirm)
+    elif to_confirm:
+        yield needs_person("CO-1", f"The repository is public, but {len(to_confirm)} submodules "
+                           "point elsewhere; confirm they are public too.", *evidence,
+                           *to_confirm)
+    else:
+        yield passed("CO-1", "The repository is public and holds the source code.", *evidence)
+
+
+@check(
+    id="work-in-the-open",
+    title="New and old versions are published, not only the one in use",
+    requirements=["CO-4"],
+    why=(
+        "Publishing work in progress and earlier releases lets others follow, test and reuse "
+        "any version, not just the one currently deployed."
+    ),
+    how_to_fix=(
+        "Develop in the public repository (branches and pull requests) and tag every release so "
+        "earlier versions stay available."
+    ),
+)
+def work_in_the_open(snapshot: Snapshot) -> Iterator[Finding]:
+    facts = snapshot.facts
+    history = history_evidence(snapshot)
+    releases = len(facts.releases or ()) if facts.known("releases") else None
+    open_prs = _count(facts.open_pull_requests) if facts.known("open_pull_requests") else None
+    if history is None and releases is None and open_prs is None:
+        yield unknown("CO-4", "No git history or forge data available.")
+        return
+    tags = len(history.version_tags) if history else 0
+    versions = max(tags, releases or 0)
+    branches = _other_branches(history.branches if history else (), facts)
+    evidence = [Evidence(f"{tags} version tags"
+                         + (f", {releases} releases" if releases is not None else "")
+                         + f", {len(branches)} other branches"
+                         + (f", {open_prs} open pull requests" if open_prs is not None else ""))]
+    if branches:
+        evidence.append(Evidence("other branches: " + ", ".join(branches[:5])))
+    if versions >= 2 or branches or open_prs:
+        yield passed("CO-4", "Other versions than the current one are published.", *evidence)
+    elif history is not None and history.truncated and releases is None:
+        yield unknown("CO-4", "The clone is shallow, so tags and branches may be missing.",
+                      *evidence)
+    else:
+        yield warned("CO-4", "Only the current version is visible: fewer than two tagged "
+                     "versions, no other branches and no open pull requests.", *evidence)
+
+
+def _count(value: object) -> int:
+    if isinstance(value, int):
+        return value
+    try:
+        return len(value)  # type: ignore[arg-type]
+    except TypeError:
+        return 0
+
+
+def _other_branches(branches: tuple[str, ...], facts: object) -> list[str]:
+    default = getattr(facts, "default_branch", None)
+    defaults = set(_DEFAULT_BRANCHES)
+    if isinstance(default, str):
+        defaults.add(default)
+    others = []
+    for branch in branches:
+        name = branch.split("/", 1)[1] if branch.startswith(("origin/", "upstream/")) else branch
+        if name not in defaults and name not in others:
+            others.append(name)
+    return others

@@ -1,0 +1,638 @@
+"""Continuous integration: tests, coverage, documentation checks and active maintainers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+
+from checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    info,
+    needs_person,
+    passed,
+    unknown,
+    warned,
+)
+from evidence.ci_config import CiCommand, CiConfig, ci_config
+from evidence.documents import documents
+from evidence.files import inventory
+from evidence.history import aware, history_evidence, people
+from evidence.publiccode_file import publiccode
+from snapshots import PullRequestFacts, Snapshot
+
+TEST_RUNNER = re.compile(
+    r"\b(?:pytest|py\.test|tox(?:\s|$)|nox(?:\s|$)|python3? -m (?:unittest|pytest|nose2?)|"
+    r"manage\.py test|phpunit|paratest|pest(?:\s|$)|codecept(?:ion)? run|behat|phpspec|"
+    r"jest|vitest|mocha|karma|jasmine|cypress run|playwright test|ng test|go test|gotestsum|"
+    r"cargo (?:test|nextest)|mvnw? .*\b(?:test|verify|install|package)\b|"
+    r"gradlew? .*\b(?:test|check|build)\b|rspec|rake(?: \S+)* (?:test|spec)\b|mix test|"
+    r"dotnet test|ctest|make (?:-\S+ )*(?:test|tests|check)\b|"
+    r"(?:npm|yarn|pnpm|bun) (?:run )?test\b|composer (?:run )?test\b|flutter test|dart test|"
+    r"swift test|xcodebuild .*\btest\b|busted|R CMD check|testthat|run-tests|bats|shellspec|"
+    r"deno test|zig build test|hurl --test|pre-commit hook pytest)",
+    re.IGNORECASE,
+)
+COVERAGE = re.compile(
+    r"--cov\b|pytest-cov|\bcoverage (?:run|report|xml|html|lcov|json)\b|--coverage\b|"
+    r"--coverage-(?:clover|html|text|xml|cobertura|php)|\bnyc\b|\bc8\b|"
+    r"-cover(?:profile|pkg|mode)?\b|jacoco|kover|simplecov|tarpaulin|llvm-cov|grcov|istanbul|"
+    r"codecov|coveralls|sonar-?scanner|sonarcloud|sonarqube|XDEBUG_MODE=coverage|\bpcov\b|"
+    r"collectCoverage|--collect-coverage|coverlet|Code Coverage|\bgcovr?\b|\blcov\b",
+    re.IGNORECASE,
+)
+DOC_COVERAGE = re.compile(
+    r"interrogate|docstr[-_]coverage|pydocstyle|pydoclint|darglint|--select[= ][\w,]*\bD\b|"
+    r"missing[-_]docs|jsdoc|typedoc .*--validation|phpdoc|phpDocumentor|spectral|redocly .*lint|"
+    r"openapi[-\w]* (?:lint|validate)|swagger-cli validate|doc-coverage|inchjs|yard stats|"
+    r"Xdoclint|JavadocMethod|checkstyle",
+    re.IGNORECASE,
+)
+PROSE_LINT = re.compile(
+    r"\bvale\b|\balex\b|write-good|textlint|proselint|\bredpen\b", re.IGNORECASE
+)
+DOC_STYLE_AND_LINKS = re.compile(
+    r"markdownlint|\bmdl\b|remark-lint|remark .*--frail|rstcheck|doc8|lychee|markdown-link-check|"
+    r"linkcheck|html-?proofer|linkinator|muffet|awesome_bot|broken-link|link-?checker|"
+    r"\bvale\b|textlint|proselint|write-good|\balex\b",
+    re.IGNORECASE,
+)
+DOC_QUALITY = re.compile(
+    DOC_STYLE_AND_LINKS.pattern + r"|codespell|cspell|aspell|hunspell|\btypos\b|misspell|"
+    r"pyspelling|mkdocs build .*--strict|mkdocs build -s\b|sphinx-build .*-W\b|"
+    r"SPHINXOPTS=.*-W\b|spectral|vacuum lint|redocly .*lint",
+    re.IGNORECASE,
+)
+CONSISTENCY = re.compile(
+    r"doctest|oasdiff|openapi-diff|schemathesis|dredd|optic diff|git diff --exit-code|"
+    r"git diff --quiet|check-generated|--check-schema|drift",
+    re.IGNORECASE,
+)
+DOC_EXAMPLES = re.compile(
+    r"doctest|pytest-examples|phmdoctest|mktestdocs|markdown-doctest|byexample|--markdown-docs|"
+    r"pytest-codeblocks|codeblocks|\bcram\b|embedme --verify|mdsh|readme-?test",
+    re.IGNORECASE,
+)
+_PREVIEW = re.compile(
+    r"preview|review app|netlify|vercel|surge\.sh|deploy-pr|pr-deploy", re.IGNORECASE
+)
+_TESTED_LOCALLY = re.compile(
+    r"tested (?:it )?locally|how (?:has this been|was this) tested|manual(?:ly)? test|"
+    r"steps to (?:test|reproduce|verify)|i have tested|run the (?:app|application|software)",
+    re.IGNORECASE,
+)
+
+_THRESHOLD = re.compile(
+    r"(?:--cov-fail-under|--fail-under|fail_under|fail-under|failUnder|"
+    r"min(?:imum)?[_-]?coverage|coverage[_-]?threshold|--min-coverage|--coverage-min)"
+    r"[\"']?\s*[=:(]?\s*[\"']?(\d{1,3}(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+_THRESHOLD_BLOCK = re.compile(r"coverageThreshold|thresholds|check-coverage|checkCoverage")
+_THRESHOLD_KEY = re.compile(
+    r"[\"']?(?:lines|statements|branches|functions)[\"']?\s*[:=]\s*(\d{1,3}(?:\.\d+)?)"
+)
+_CODECOV_TARGET = re.compile(r"^\s*target\s*:\s*[\"']?(\d{1,3}(?:\.\d+)?)%?", re.MULTILINE)
+_JACOCO_MINIMUM = re.compile(r"<minimum>\s*(0?\.\d+|1(?:\.0+)?)\s*</minimum>|"
+                             r"minimum\s*=\s*(?:BigDecimal\(\s*)?[\"']?(0?\.\d+|1\.0+)")
+_EXCLUSIONS = re.compile(
+    r"\b(?:omit|exclude_lines|exclude_also|exclude|excludes|ignore|coveragePathIgnorePatterns|"
+    r"collectCoverageFrom|no cover)\b"
+)
+_COVERAGE_ON = re.compile(
+    r"addopts\s*=.*--cov\b|collectCoverage\s*[:=]\s*true|--coverage\b|<coverage\b|"
+    r"\[tool\.coverage|\[coverage:run\]|^\[run\]", re.IGNORECASE | re.MULTILINE
+)
+_DOCTEST_CONFIG = re.compile(r"--doctest-(?:modules|glob)|doctest_optionflags|doctest")
+_DOC_COVERAGE_CONFIG = re.compile(
+    r"\[tool\.interrogate\]|eslint-plugin-jsdoc|missing_docs\s*=\s*[\"']?(?:deny|warn|forbid)|"
+    r"#!\[(?:deny|warn|forbid)\([^)]*missing_docs"
+)
+_GO_EXAMPLE = re.compile(r"^func Example\w*\(\)", re.MULTILINE)
+
+COVERAGE_SERVICE_FILES = (
+    "codecov.yml", ".codecov.yml", "codecov.yaml", ".codecov.yaml", ".github/codecov.yml",
+    ".coveralls.yml", "sonar-project.properties", ".sonarcloud.properties",
+)
+CONFIG_FILES = (
+    "pyproject.toml", "setup.cfg", "tox.ini", ".coveragerc", "pytest.ini", "package.json",
+    "jest.config.js", "jest.config.ts", "jest.config.mjs", "jest.config.cjs", "jest.config.json",
+    "vitest.config.js", "vitest.config.ts", "vitest.config.mjs", "vitest.config.mts",
+    "vite.config.js", "vite.config.ts", ".nycrc", ".nycrc.json", ".nycrc.yml", ".c8rc",
+    ".c8rc.json", "pom.xml", "build.gradle", "build.gradle.kts", "phpunit.xml",
+    "phpunit.xml.dist", ".simplecov", "Cargo.toml", "tarpaulin.toml", ".tarpaulin.toml",
+    "noxfile.py", "src/lib.rs", *COVERAGE_SERVICE_FILES,
+)
+MAX_CONFIG_BYTES = 256 * 1024
+MAX_GO_TEST_FILES = 200
+MAX_LISTED = 5
+
+
+def config_texts(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """Tool configuration files at the root (and manifests below it), read once per snapshot."""
+    key = "checks.continuous_integration:configs"
+    if key not in snapshot.memo:
+        paths = [p for p in CONFIG_FILES if snapshot.exists(p)]
+        paths += [p for p in inventory(snapshot).manifests if "/" in p][:20]
+        texts = []
+        for path in paths:
+            text = snapshot.read_text(path, MAX_CONFIG_BYTES)
+            if text:
+                texts.append((path, text))
+        snapshot.memo[key] = texts
+    return snapshot.memo[key]
+
+
+def cite(command: CiCommand, what: str) -> Evidence:
+    via = f" (called from {command.via})" if command.via else ""
+    job = f" in job '{command.job}'" if command.job else ""
+    return Evidence(f"{what}{job}: `{_clip(command.text)}`{via}", command.path, command.line)
+
+
+def first_lines(path: str, text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line):
+            yield number, line.strip()
+
+
+def _clip(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _first(commands: Iterable[CiCommand]) -> list[CiCommand]:
+    """One command per file and job, so a long script does not flood the evidence."""
+    seen: set[tuple[str, str | None]] = set()
+    result = []
+    for command in commands:
+        key = (command.path, command.job)
+        if key not in seen:
+            seen.add(key)
+            result.append(command)
+    return result[:MAX_LISTED]
+
+
+def _searched(config: CiConfig) -> Evidence:
+    if not config.files:
+        return Evidence("No CI configuration found (looked for GitHub workflows, GitLab CI, "
+                        "Jenkins, Azure Pipelines, Travis, CircleCI, Bitbucket, Drone, "
+                        "Woodpecker, Buildkite, AppVeyor and Cirrus files).")
+    return Evidence("Searched the commands of " + ", ".join(f.path for f in config.files[:8])
+                    + (f" and the scripts they call ({', '.join(config.followed[:5])})"
+                       if config.followed else ""))
+
+
+# -- tests and coverage -------------------------------------------------------------------------
+def _coverage_threshold(
+    snapshot: Snapshot, config: CiConfig
+) -> tuple[float, Evidence, bool] | None:
+    """The lowest enforced coverage threshold, where it is set, and whether exclusions are
+    written down next to it."""
+    found: list[tuple[float, Evidence, bool]] = []
+    for command in config.commands:
+        match = _THRESHOLD.search(command.text)
+        if match:
+            found.append((float(match.group(1)), cite(command, "coverage threshold"), False))
+    for path, text in config_texts(snapshot):
+        exclusions = bool(_EXCLUSIONS.search(text))
+        for value, line in _thresholds_in(path, text):
+            found.append((value, Evidence(f"coverage threshold {value:g} %", path, line),
+                          exclusions))
+    found = [f for f in found if 0 < f[0] <= 100]
+    if not found:
+        return None
+    lowest = min(found, key=lambda f: f[0])
+    return lowest[0], lowest[1], any(f[2] for f in found)
+
+
+def _thresholds_in(path: str, text: str) -> Iterator[tuple[float, int]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _THRESHOLD.search(line)
+        if match:
+            yield float(match.group(1)), number
+    start = _THRESHOLD_BLOCK.search(text)
+    if start is not None:
+        window = text[start.start(): start.start() + 800]
+        values = [float(m.group(1)) for m in _THRESHOLD_KEY.finditer(window)]
+        if values:
+            yield min(values), text.count("\n", 0, start.start()) + 1
+    name = path.rsplit("/", 1)[-1].lower()
+    if "codecov" in name:
+        for match in _CODECOV_TARGET.finditer(text):
+            yield float(match.group(1)), text.count("\n", 0, match.start()) + 1
+    if "jacoco" in text.lower():
+        for match in _JACOCO_MINIMUM.finditer(text):
+            value = float(match.group(1) or match.group(2))
+            yield value * 100, text.count("\n", 0, match.start()) + 1
+
+
+def _coverage_measured(snapshot: Snapshot, config: CiConfig) -> list[Evidence]:
+    found = [cite(c, "coverage") for c in _first(config.search(COVERAGE))]
+    for path in COVERAGE_SERVICE_FILES:
+        if snapshot.exists(path):
+            found.append(Evidence("coverage service configured", path, 1))
+    for path, text in config_texts(snapshot):
+        for number, _ in list(first_lines(path, text, _COVERAGE_ON))[:1]:
+            found.append(Evidence("coverage switched on in the tool configuration", path, number))
+    return found
+
+
+def tests_on_pull_requests(config: CiConfig) -> list[CiCommand]:
+    return config.search(TEST_RUNNER, pull_requests_only=True)
+
+
+@check(
+    id="automated-tests",
+    title="Functionality is covered by automated tests with measured coverage",
+    requirements=["CI-1"],
+    why=(
+        "Automated tests show that every function still works after each change; measuring "
+        "coverage with an enforced threshold shows that nothing is left untested."
+    ),
+    how_to_fix=(
+        "Add automated tests, run them in CI with coverage (for example `pytest --cov`, "
+        "`jest --coverage`, `go test -cover`), and enforce a threshold such as "
+        "`--cov-fail-under=100`, listing deliberate exclusions in the coverage configuration."
+    ),
+)
+def automated_tests(snapshot: Snapshot) -> Iterator[Finding]:
+    files = inventory(snapshot)
+    config = ci_config(snapshot)
+    runners = config.search(TEST_RUNNER)
+    tests = files.test_files
+    where = [Evidence(f"{len(tests)} test files among {len(files.source_files)} source files"
+                      + (f", e.g. {tests[0]}" if tests else ""))]
+    where += [cite(c, "tests run") for c in _first(runners)]
+    if not files.source_files:
+        yield needs_person("CI-1", "No source files were found, so there is nothing to test. "
+                           "If the codebase has no code, declare CI-1 not applicable.", *where)
+        return
+    if not tests and not runners:
+        yield failed("CI-1", "No automated tests found: no test files and no test run in CI.",
+                     *where, _searched(config))
+        return
+    threshold = _coverage_threshold(snapshot, config)
+    if threshold is not None:
+        value, evidence, exclusions = threshold
+        if value >= 100:
+            yield passed("CI-1", "Test coverage is enforced at 100 %.", *where, evidence)
+        elif exclusions:
+            yield passed("CI-1", f"Test coverage is enforced at {value:g} % with explicit "
+                         "exclusions.", *where, evidence)
+        else:
+            yield warned("CI-1", f"Test coverage is enforced at {value:g} %, below 100 % and "
+                         "without documented exclusions.", *where, evidence)
+        return
+    measured = _coverage_measured(snapshot, config)
+    if measured:
+        yield warned("CI-1", "Coverage is measured, but no minimum is enforced.", *where,
+                     *measured[:MAX_LISTED])
+    elif not runners:
+        yield warned("CI-1", "Test files exist, but CI does not run them and coverage is not "
+                     "measured.", *where, _searched(config))
+    else:
+        yield warned("CI-1", "Tests run, but test coverage is not measured.", *where)
+
+
+@check(
+    id="tests-before-merge",
+    title="Contributions must pass the automated tests before they are merged",
+    requirements=["CI-2", "RR-5"],
+    why=(
+        "When tests run on every pull request and are required to pass, a change that breaks "
+        "something cannot be merged by accident, and reviewers see the results."
+    ),
+    how_to_fix=(
+        "Run the tests in a CI workflow triggered on `pull_request` and mark that job as a "
+        "required status check in the default branch's ruleset or branch protection."
+    ),
+)
+def tests_before_merge(snapshot: Snapshot) -> Iterator[Finding]:
+    config = ci_config(snapshot)
+    runners = config.search(TEST_RUNNER)
+    on_pr = [c for c in runners if c.on_pull_request]
+    unclear = [c for c in runners if c.on_pull_request is None]
+    yield _ci2(snapshot, config, runners, on_pr, unclear)
+    yield _rr5(snapshot, config, on_pr)
+
+
+def _ci2(snapshot: Snapshot, config: CiConfig, runners: list[CiCommand],
+         on_pr: list[CiCommand], unclear: list[CiCommand]) -> Finding:
+    facts = snapshot.facts
+    if not runners:
+        if not inventory(snapshot).source_files:
+            return needs_person("CI-2", "No source files and no tests were found. If the "
+                                "codebase has no code, declare CI-2 not applicable.",
+                                _searched(config))
+        return failed("CI-2", "No CI job runs automated tests.", _searched(config))
+    if not on_pr:
+        listed = [cite(c, "tests run") for c in _first(unclear or runners)]
+        if unclear:
+            return warned("CI-2", "Tests run in CI, but whether they run on every pull request "
+                          "cannot be told from the files; confirm in the CI system.", *listed)
+        return warned("CI-2", "Tests run in CI, but not on pull requests, so contributions are "
+                      "not tested before they are merged.", *listed)
+    listed = [cite(c, "tests run on pull requests") for c in _first(on_pr)]
+    if facts.known("review_rule") and facts.review_rule is not None:
+        required = tuple(facts.review_rule.required_status_checks or ())
+        matching = [r for r in required if any(_is_job(r, c) for c in on_pr)]
+        if matching:
+            return passed("CI-2", "Tests run on every pull request and are a required check.",
+                          Evidence(f"required status checks ({facts.review_rule.source}): "
+                                   + ", ".join(matching)), *listed)
+        if required:
+            return needs_person("CI-2", "Required status checks exist, but none is clearly the "
+                                "test job; confirm they include the tests.",
+                                Evidence("required status checks: " + ", ".join(required)),
+                                *listed)
+    proxy = _merged_with_green_checks(snapshot)
+    if proxy is not None and proxy[0] >= 0.95:
+        return passed("CI-2", f"Tests run on pull requests, and {proxy[0]:.0%} of recently "
+                      "merged pull requests had passing checks (proxy for a required check).",
+                      proxy[1], *listed)
+    if facts.known("review_rule"):
+        return warned("CI-2", "Tests run on pull requests but are not a required status check, "
+                      "so failing contributions can still be merged.",
+                      *([proxy[1]] if proxy else []), *listed)
+    return needs_person("CI-2", "Tests run on pull requests; whether passing them is required "
+                        "before merging could not be read. Confirm the test job is a required "
+                        "status check.", *listed)
+
+
+def _is_job(context: str, command: CiCommand) -> bool:
+    context = context.strip().lower()
+    for name in (command.job, command.job_id):
+        if name:
+            name = name.lower()
+            if context == name or context.startswith(name + " (") or context.endswith(
+                    " / " + name):
+                return True
+    return False
+
+
+def _merged_with_green_checks(snapshot: Snapshot) -> tuple[float, Evidence] | None:
+    facts = snapshot.facts
+    if not facts.known("merged_pull_requests"):
+        return None
+    judged = [p for p in facts.merged_pull_requests or () if p.head_checks_passed is not None]
+    if not judged:
+        return None
+    green = sum(1 for p in judged if p.head_checks_passed)
+    red = [f"#{p.number}" for p in judged if not p.head_checks_passed][:MAX_LISTED]
+    note = f"{green} of {len(judged)} merged pull requests had passing checks at their head"
+    if red:
+        note += "; not passing: " + ", ".join(red)
+    return green / len(judged), Evidence(note)
+
+
+def _rr5(snapshot: Snapshot, config: CiConfig, on_pr: list[CiCommand]) -> Finding:
+    supporting = []
+    for doc in documents(snapshot).pull_request_templates:
+        match = _TESTED_LOCALLY.search(doc.text)
+        if match:
+            line = doc.text.count("\n", 0, match.start()) + 1
+            supporting.append(Evidence("the pull request template asks how the change was tested",
+                                       doc.path, line))
+            break
+    previews = config.search(_PREVIEW, pull_requests_only=True)
+    supporting += [cite(c, "preview deployment for pull requests") for c in _first(previews)][:2]
+    if not on_pr:
+        return warned("RR-5", "Tests do not run on pull requests, so reviews cannot rely on "
+                      "their results.", *supporting, _searched(config))
+    listed = [cite(c, "tests run on pull requests") for c in _first(on_pr)][:2]
+    return needs_person("RR-5", "Tests run on every pull request; whether reviewers also run "
+                        "the software needs a person to confirm.", *listed, *supporting)
+
+
+@check(
+    id="public-test-results",
+    title="Test results of contributions are public",
+    requirements=["CI-5"],
+    why=(
+        "Contributors and reviewers should be able to see why a contribution failed its tests "
+        "without asking for an account."
+    ),
+    how_to_fix=(
+        "Run the pull request tests in a CI service whose logs are public for public "
+        "repositories, such as GitHub Actions."
+    ),
+)
+def public_test_results(snapshot: Snapshot) -> Iterator[Finding]:
+    config = ci_config(snapshot)
+    on_pr = tests_on_pull_requests(config)
+    if not on_pr:
+        yield warned("CI-5", "No tests run on pull requests, so there are no public results.",
+                     _searched(config))
+        return
+    github = [c for c in on_pr if c.system in ("github", "github-action")]
+    listed = [cite(c, "tests run on pull requests") for c in _first(github or on_pr)]
+    visibility = snapshot.facts.visibility if snapshot.facts.known("visibility") else None
+    if github:
+        if visibility not in (None, "public"):
+            yield warned("CI-5", f"Tests run on GitHub Actions, but the repository is "
+                         f"{visibility}, so the results are not public.", *listed)
+        else:
+            note = "" if visibility else " (public as long as the repository is public)"
+            yield passed("CI-5", f"Pull request tests run on GitHub Actions{note}.", *listed)
+        return
+    systems = ", ".join(sorted({c.system for c in on_pr}))
+    yield needs_person("CI-5", f"Pull request tests run on {systems}; confirm that anyone can "
+                       "open the results without logging in.", *listed)
+
+
+@check(
+    id="coverage-monitoring",
+    title="Test and documentation coverage are monitored",
+    requirements=["CI-7"],
+    why=(
+        "Watching test and documentation coverage shows where new code arrives without tests or "
+        "without documentation."
+    ),
+    how_to_fix=(
+        "Produce a coverage report in CI (pytest-cov, `jest --coverage`, `go test -cover`, "
+        "JaCoCo) or use a coverage service, and add a documentation coverage check such as "
+        "interrogate, docstr-coverage, eslint-plugin-jsdoc or an OpenAPI linter."
+    ),
+)
+def coverage_monitoring(snapshot: Snapshot) -> Iterator[Finding]:
+    config = ci_config(snapshot)
+    tests = _coverage_measured(snapshot, config)
+    docs = [cite(c, "documentation coverage") for c in _first(config.search(DOC_COVERAGE))]
+    for path, text in config_texts(snapshot):
+        for number, _ in list(first_lines(path, text, _DOC_COVERAGE_CONFIG))[:1]:
+            docs.append(Evidence("documentation coverage configured", path, number))
+    if tests and docs:
+        yield passed("CI-7", "Both test coverage and documentation coverage are monitored.",
+                     *tests[:3], *docs[:3])
+    elif tests:
+        yield warned("CI-7", "Test coverage is monitored, documentation coverage is not.",
+                     *tests[:3])
+    elif docs:
+        yield warned("CI-7", "Documentation coverage is monitored, test coverage is not.",
+                     *docs[:3])
+    else:
+        yield warned("CI-7", "Neither test coverage nor documentation coverage is monitored.",
+                     _searched(config))
+
+
+@check(
+    id="documentation-tests",
+    title="CI checks the documentation",
+    requirements=["DC-8", "CI-8", "CI-9", "CI-10"],
+    why=(
+        "Documentation drifts out of date and collects broken links and typos unless a machine "
+        "checks it on every change, just like code."
+    ),
+    how_to_fix=(
+        "Add a CI job that lints the documentation (markdownlint, Vale, codespell), checks its "
+        "links (lychee, markdown-link-check) and builds it strictly (`mkdocs build --strict`, "
+        "`sphinx-build -W`); run documentation examples as tests (doctest) where you can."
+    ),
+)
+def documentation_tests(snapshot: Snapshot) -> Iterator[Finding]:
+    config = ci_config(snapshot)
+    quality = [cite(c, "documentation check") for c in _first(config.search(DOC_QUALITY))]
+    if quality:
+        yield passed("DC-8", "CI checks the quality of the documentation.", *quality)
+    else:
+        yield warned("DC-8", "No documentation check (linter, spell or link checker, strict "
+                     "build) runs in CI.", _searched(config))
+
+    consistency = [cite(c, "consistency check") for c in _first(config.search(CONSISTENCY))]
+    for path, text in config_texts(snapshot):
+        if path.endswith((".toml", ".cfg", ".ini")):
+            for number, _ in list(first_lines(path, text, _DOCTEST_CONFIG))[:1]:
+                consistency.append(Evidence("doctests configured", path, number))
+    if consistency:
+        yield passed("CI-8", "CI tests documentation or policy against the source.",
+                     *consistency[:MAX_LISTED])
+    else:
+        yield info("CI-8", "No check that documentation or policy match the source was found "
+                   "(for example doctests or OpenAPI drift checks).", _searched(config))
+
+    style = [cite(c, "style or link check") for c in _first(config.search(DOC_STYLE_AND_LINKS))]
+    if style:
+        yield passed("CI-9", "CI checks documentation style or links.", *style)
+    else:
+        yield info("CI-9", "No documentation style or link check runs in CI.", _searched(config))
+
+    examples = _documentation_examples(snapshot, config)
+    if examples:
+        yield passed("CI-10", "Examples from the documentation are run as tests.", *examples)
+    else:
+        yield info("CI-10", "No sign that documentation examples are run as tests (doctest, Go "
+                   "Example functions, Rust doc tests).", _searched(config))
+
+
+def _documentation_examples(snapshot: Snapshot, config: CiConfig) -> list[Evidence]:
+    found = [cite(c, "documentation examples tested") for c in _first(config.search(DOC_EXAMPLES))]
+    for path, text in config_texts(snapshot):
+        if path.endswith((".toml", ".cfg", ".ini")):
+            for number, _ in list(first_lines(path, text, _DOCTEST_CONFIG))[:1]:
+                found.append(Evidence("doctests configured", path, number))
+    cargo = config.search(re.compile(r"\bcargo (?:test|nextest)"))
+    if cargo and snapshot.exists("Cargo.toml"):
+        found.append(cite(cargo[0], "cargo test also runs the examples in doc comments"))
+    go_tests = config.search(re.compile(r"\bgo test\b"))
+    if go_tests:
+        checked = 0
+        for path in inventory(snapshot).test_files:
+            if not path.endswith("_test.go"):
+                continue
+            checked += 1
+            if checked > MAX_GO_TEST_FILES:
+                break
+            text = snapshot.head_text(path, 32 * 1024) or ""
+            match = _GO_EXAMPLE.search(text)
+            if match:
+                found.append(Evidence("Go Example function, run by `go test`", path,
+                                      text.count("\n", 0, match.start()) + 1))
+                break
+    return found[:MAX_LISTED]
+
+
+# -- active contributors ------------------------------------------------------------------------
+@check(
+    id="active-contributors",
+    title="People actively maintain and review the codebase",
+    requirements=["CI-4"],
+    why=(
+        "Contributions only get reviewed and merged when people are actively working on the "
+        "codebase; a codebase nobody has touched for months cannot take contributions."
+    ),
+    how_to_fix=(
+        "Make sure at least two people maintain the codebase and that it receives commits or "
+        "merged pull requests at least every three months; name the maintainers in the README."
+    ),
+)
+def active_contributors(snapshot: Snapshot) -> Iterator[Finding]:
+    history = history_evidence(snapshot)
+    facts = snapshot.facts
+    prs = facts.merged_pull_requests if facts.known("merged_pull_requests") else None
+    if history is None and prs is None:
+        yield unknown("CI-4", "No git history available, so recent activity cannot be measured.")
+        return
+    if history is not None and not history.commits and prs is None:
+        yield unknown("CI-4", "The repository has no commits yet.")
+        return
+    reference = history.reference if history else None
+    if reference is None and prs:
+        dates = [aware(p.merged_at) for p in prs if p.merged_at]
+        reference = max(dates) if dates else None
+    evidence: list[Evidence] = []
+    recent = history.since(90) if history else []
+    last_human = history.human[0] if history and history.human else None
+    if last_human:
+        evidence.append(Evidence(f"last human commit {last_human.committed_at.date()} by "
+                                 f"{last_human.author_name}"))
+    pr_recent: list[PullRequestFacts] = []
+    pr_people: set[str] = set()
+    reviewed = False
+    if prs and reference is not None:
+        start90, start365 = reference - timedelta(days=90), reference - timedelta(days=365)
+        for pr in prs:
+            if pr.is_bot or pr.merged_at is None:
+                continue
+            merged = aware(pr.merged_at)
+            if merged >= start90:
+                pr_recent.append(pr)
+            if merged >= start365:
+                pr_people.add(pr.author.lower())
+                reviewed = reviewed or pr.approvals_by_others > 0
+        evidence.append(Evidence(f"{len(pr_recent)} pull requests by people merged in the last "
+                                 "90 days"))
+    committers = people(history.since(365)) if history else []
+    active_people = max(len(committers), len(pr_people), 2 if reviewed else 0)
+    if committers:
+        shown = ", ".join(committers[:8]) + (" …" if len(committers) > 8 else "")
+        evidence.append(Evidence(f"{len(committers)} people committed in the last 12 months: "
+                                 f"{shown}"))
+    if not recent and not pr_recent:
+        if history is not None and history.truncated and not history.covers(90):
+            yield unknown("CI-4", "The history read was cut short (shallow clone), so recent "
+                          "activity cannot be measured.", *evidence)
+            return
+        status = publiccode(snapshot)
+        maintenance = status.get("maintenance", "type")
+        if facts.known("archived") and facts.archived:
+            yield failed("CI-4", "The repository is archived: nobody reviews contributions.",
+                         *evidence)
+        elif status.get("developmentStatus") == "stable" and maintenance not in (None, "none"):
+            yield warned("CI-4", "No human activity in the last 90 days; publiccode.yml says the "
+                         f"software is stable and maintained ({maintenance}).", *evidence)
+        else:
+            yield failed("CI-4", "No human commits or merged pull requests in the 90 days before "
+                         "the evaluated commit.", *evidence)
+        return
+    if active_people >= 2:
+        yield passed("CI-4", f"Active in the last 90 days, with {active_people} people "
+                     "contributing or reviewing over 12 months.", *evidence)
+    elif history is not None and not history.covers(365):
+        yield unknown("CI-4", "Only one contributor seen, but the history read was cut short "
+                      "(shallow clone).", *evidence)
+    else:
+        yield warned("CI-4", "Only one person contributed in the last 12 months; nobody else "
+                     "is there to review.", *evidence)

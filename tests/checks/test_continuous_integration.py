@@ -1,0 +1,202 @@
+"""CI-1, CI-2, CI-4, CI-5, CI-7, CI-8, CI-9, CI-10, DC-8 and RR-5."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from snapshots import (
+    Commit,
+    GitHistory,
+    MemorySnapshot,
+    PullRequestFacts,
+    RepositoryFacts,
+    ReviewRule,
+)
+from tests.checks.helpers import outcomes, run
+
+NOW = datetime(2025, 6, 2, 12, tzinfo=UTC)
+SRC = {"src/rates.py": "def rate():\n    return 1\n"}
+TESTS = {"tests/test_rates.py": "def test_rate():\n    assert True\n"}
+
+
+def workflow(*commands: str, on: str = "[push, pull_request]", name: str = "Tests") -> str:
+    steps = "".join(f"      - run: {c}\n" for c in commands)
+    return (f"on: {on}\njobs:\n  test:\n    name: {name}\n    runs-on: ubuntu-latest\n"
+            f"    steps:\n{steps}")
+
+
+def tree(*commands: str, on: str = "[push, pull_request]", extra=None, facts=None,
+         history=None) -> MemorySnapshot:
+    files = {**SRC, **TESTS, **(extra or {})}
+    if commands:
+        files[".github/workflows/ci.yml"] = workflow(*commands, on=on)
+    return MemorySnapshot(files, facts=facts, history=history)
+
+
+# -- CI-1 ---------------------------------------------------------------------------------------
+def test_ci1_fails_without_tests():
+    assert outcomes("automated-tests", MemorySnapshot(SRC)) == {"CI-1": "fail"}
+
+
+def test_ci1_no_source_needs_a_person():
+    assert outcomes("automated-tests", MemorySnapshot({"README.md": "# x"})) == \
+        {"CI-1": "manual"}
+
+
+def test_ci1_tests_without_coverage_warn():
+    assert outcomes("automated-tests", tree()) == {"CI-1": "warn"}
+    assert outcomes("automated-tests", tree("pytest")) == {"CI-1": "warn"}
+    assert outcomes("automated-tests", tree("pytest --cov=src")) == {"CI-1": "warn"}
+
+
+def test_ci1_enforced_coverage():
+    assert outcomes("automated-tests", tree("pytest --cov=src --cov-fail-under=100")) == \
+        {"CI-1": "pass"}
+    assert outcomes("automated-tests", tree("pytest --cov --cov-fail-under=80")) == \
+        {"CI-1": "warn"}
+    pyproject = {"pyproject.toml": "[tool.coverage.run]\nomit = ['src/gen/*']\n\n"
+                                   "[tool.coverage.report]\nfail_under = 90\n"}
+    found = run("automated-tests", tree("pytest --cov", extra=pyproject))["CI-1"]
+    assert found.outcome.value == "pass"
+    assert any(e.path == "pyproject.toml" and e.line == 5 for e in found.evidence)
+
+
+def test_ci1_jest_threshold_in_package_json():
+    package = ('{"scripts": {"test": "jest --coverage"},\n "jest": {"coverageThreshold": '
+               '{"global": {"lines": 100, "branches": 100}}}}')
+    snap = tree("npm test", extra={"package.json": package, "src/a.test.js": "test()"})
+    assert outcomes("automated-tests", snap) == {"CI-1": "pass"}
+
+
+# -- CI-2 and RR-5 ------------------------------------------------------------------------------
+def test_ci2_fails_without_tests_in_ci():
+    assert outcomes("tests-before-merge", tree()) == {"CI-2": "fail", "RR-5": "warn"}
+
+
+def test_ci2_push_only_warns():
+    assert outcomes("tests-before-merge", tree("pytest", on="push"))["CI-2"] == "warn"
+
+
+def test_ci2_unverifiable_system_warns():
+    snap = MemorySnapshot({**SRC, "Jenkinsfile": "sh 'pytest'\n"})
+    assert outcomes("tests-before-merge", snap)["CI-2"] == "warn"
+
+
+def test_ci2_on_pull_requests_without_forge_data_needs_a_person():
+    assert outcomes("tests-before-merge", tree("pytest")) == {"CI-2": "manual", "RR-5": "manual"}
+
+
+def test_ci2_required_check_passes():
+    rule = ReviewRule("ruleset", 1, False, ("Tests",))
+    assert outcomes("tests-before-merge", tree("pytest", facts=RepositoryFacts(
+        review_rule=rule)))["CI-2"] == "pass"
+    other = ReviewRule("ruleset", 1, False, ("DCO",))
+    assert outcomes("tests-before-merge", tree("pytest", facts=RepositoryFacts(
+        review_rule=other)))["CI-2"] == "manual"
+    assert outcomes("tests-before-merge", tree("pytest", facts=RepositoryFacts(
+        review_rule=None)))["CI-2"] == "warn"
+
+
+def test_ci2_green_merged_pull_requests_are_a_proxy():
+    prs = tuple(PullRequestFacts(i, "ann", NOW, NOW, head_checks_passed=True) for i in range(20))
+    facts = RepositoryFacts(merged_pull_requests=prs)
+    assert outcomes("tests-before-merge", tree("pytest", facts=facts))["CI-2"] == "pass"
+
+
+def test_rr5_cites_pull_request_template():
+    template = {".github/pull_request_template.md": "## How has this been tested?\n"}
+    found = run("tests-before-merge", tree("pytest", extra=template))["RR-5"]
+    assert found.outcome.value == "manual"
+    assert any(e.path == ".github/pull_request_template.md" for e in found.evidence)
+
+
+# -- CI-5 ---------------------------------------------------------------------------------------
+def test_ci5():
+    assert outcomes("public-test-results", tree("pytest")) == {"CI-5": "pass"}
+    private = RepositoryFacts(visibility="private")
+    assert outcomes("public-test-results", tree("pytest", facts=private)) == {"CI-5": "warn"}
+    assert outcomes("public-test-results", tree("pytest", on="push")) == {"CI-5": "warn"}
+    gitlab_ci = "t:\n  script: [pytest]\n  only: [merge_requests]\n"
+    gitlab = MemorySnapshot({".gitlab-ci.yml": gitlab_ci})
+    assert outcomes("public-test-results", gitlab) == {"CI-5": "manual"}
+
+
+# -- CI-7 ---------------------------------------------------------------------------------------
+def test_ci7_needs_both_coverages():
+    assert outcomes("coverage-monitoring", tree("pytest")) == {"CI-7": "warn"}
+    assert outcomes("coverage-monitoring", tree("pytest --cov")) == {"CI-7": "warn"}
+    assert outcomes("coverage-monitoring", tree("pytest --cov", "interrogate -v src")) == \
+        {"CI-7": "pass"}
+    extra = {"codecov.yml": "coverage: {}\n", "pyproject.toml": "[tool.interrogate]\n"}
+    assert outcomes("coverage-monitoring", tree(extra=extra)) == {"CI-7": "pass"}
+
+
+# -- DC-8, CI-8, CI-9, CI-10 --------------------------------------------------------------------
+def test_documentation_checks():
+    nothing = outcomes("documentation-tests", tree("pytest"))
+    assert nothing == {"DC-8": "warn", "CI-8": "info", "CI-9": "info", "CI-10": "info"}
+    full = outcomes("documentation-tests", tree(
+        "npx markdownlint-cli2 '**/*.md'", "lychee docs/", "pytest --doctest-glob='*.md'"))
+    assert full == {"DC-8": "pass", "CI-8": "pass", "CI-9": "pass", "CI-10": "pass"}
+    spelling = outcomes("documentation-tests", tree("codespell", "mkdocs build --strict"))
+    assert spelling["DC-8"] == "pass" and spelling["CI-9"] == "info"
+
+
+def test_go_examples_and_rust_doc_tests():
+    go = {"rates_test.go": "package rates\n\nfunc ExampleRate() {\n}\n"}
+    found = run("documentation-tests", tree("go test ./...", extra=go))["CI-10"]
+    assert found.outcome.value == "pass"
+    assert any(e.path == "rates_test.go" and e.line == 3 for e in found.evidence)
+    rust = tree("cargo test", extra={"Cargo.toml": "[package]\nname = 'x'\n"})
+    assert outcomes("documentation-tests", rust)["CI-10"] == "pass"
+
+
+# -- CI-4 ---------------------------------------------------------------------------------------
+def commit(days: float, email: str = "ann@kk.dk", name: str = "Ann", **kw) -> Commit:
+    when = NOW - timedelta(days=days)
+    return Commit(f"{int(days * 1000):040d}", 1, name, email, when, when,
+                  "Adjust the rates for the new year", **kw)
+
+
+def history(*commits: Commit, truncated: bool = False) -> GitHistory:
+    return GitHistory("h", NOW, tuple(commits), truncated=truncated)
+
+
+def ci4(hist=None, files=None, **facts) -> str:
+    snap = MemorySnapshot(files or SRC, history=hist, facts=RepositoryFacts(**facts))
+    return outcomes("active-contributors", snap)["CI-4"]
+
+
+def test_ci4_two_recent_people_pass():
+    assert ci4(history(commit(0), commit(10, "bob@kk.dk", "Bob"))) == "pass"
+
+
+def test_ci4_one_person_warns():
+    assert ci4(history(commit(0), commit(100))) == "warn"
+
+
+def test_ci4_no_recent_human_activity_fails():
+    bot = commit(1, "bot@renovateapp.com", "renovate[bot]")
+    assert ci4(history(bot, commit(200), commit(300, "bob@kk.dk", "Bob"))) == "fail"
+
+
+def test_ci4_stable_maintained_software_only_warns():
+    publiccode = {"publiccode.yml": "publiccodeYmlVersion: '0.4'\ndevelopmentStatus: stable\n"
+                                    "maintenance:\n  type: internal\n"}
+    files = {**SRC, **publiccode}
+    assert ci4(history(commit(200), commit(300, "bob@kk.dk", "Bob")), files) == "warn"
+
+
+def test_ci4_merged_pull_requests_count():
+    prs = (PullRequestFacts(1, "ann", NOW, NOW - timedelta(days=5), approvals_by_others=1),)
+    assert ci4(None, merged_pull_requests=prs) == "pass"
+
+
+def test_ci4_unknown_without_history_or_with_shallow_clone():
+    assert ci4(None) == "unknown"
+    assert ci4(history()) == "unknown"
+    bot = commit(0, "bot@renovateapp.com", "renovate[bot]")
+    assert ci4(history(bot, truncated=True)) == "unknown"
+    # A shallow clone still shows that its newest commit is recent.
+    assert ci4(history(commit(0), truncated=True)) == "unknown"
+    assert ci4(history(commit(0), commit(400, "bob@kk.dk", "Bob"), truncated=False)) == "warn"

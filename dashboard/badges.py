@@ -8,8 +8,9 @@ from markupsafe import escape
 
 from criteria.profiles import Profile
 from dashboard.models import LevelInfo
-from dashboard.wording import criteria_count, declared_status, short_level
+from dashboard.wording import short_level
 from i18n import N_, translate
+from i18n.phrases import criteria_count, declared_status
 
 COLOURS = {"good": "#1a7f37", "partial": "#9a6700", "bad": "#cf222e", "none": "#6e7781"}
 SHIELDS_COLOURS = {"good": "success", "partial": "yellow", "bad": "critical",

@@ -8,7 +8,7 @@ from typing import Any
 
 from criteria.profiles import Profile
 from dashboard.models import OverviewRow
-from dashboard.wording import criteria_count
+from i18n.phrases import criteria_count
 
 SORT_KEYS = ("repository", "level", "met", "evaluated")
 STATUS_ORDER = {"not_met": 0, "open": 1, "met": 2}

@@ -23,21 +23,18 @@ from i18n.content import criterion_title, requirement_question, requirement_summ
 
 
 def add_routes(bp: Blueprint) -> None:
-    bp.add_url_rule("/", "index", index)
-    bp.add_url_rule("/orgs", "find_org", find_org)
+    # "/" belongs to the service's own start page; the dashboard starts at /orgs.
+    bp.add_url_rule("/orgs", "index", index)
     bp.add_url_rule("/orgs/<org>", "organisation", organisation)
     bp.add_url_rule("/repos/<owner>/<name>", "repository", repository)
 
 
-def index() -> str:
-    return render_template("dashboard/index.html")
-
-
-def find_org() -> Response:
+def index() -> Response | str:
+    """The start page; its form sends ``?org=`` here, which leads on to that organisation."""
     org = (request.args.get("org") or "").strip()
-    if not valid_name(org):
-        return redirect(url_for("dashboard.index", **carry_args()))
-    return redirect(url_for("dashboard.organisation", org=org, **carry_args()))
+    if org and valid_name(org):
+        return redirect(url_for("dashboard.organisation", org=org, **carry_args()))
+    return render_template("dashboard/index.html", invalid=bool(org))
 
 
 def _common() -> dict[str, object]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dashboard.models import LevelInfo
 from evaluation.model import CriterionStatus, Verdict
 from i18n import N_, gettext, translate
+from i18n.phrases import criteria_count, declared_status, level_label, os2_level_name
 from reports.presentation import STATUS_LABEL, VERDICT_LABEL
 
 
@@ -68,47 +69,12 @@ def _capital(text: str) -> str:
 
 STATUSES = ("met", "not_met", "open")
 
-_OS2_LEVELS = {
-    "sandbox": N_("Sandbox"),
-    "N1": N_("Level 1"),
-    "N2": N_("Level 2"),
-    "N3": N_("Level 3"),
-}
-_CRITERIA_COUNT = re.compile(r"^(\d+)/(\d+) criteria met(, all MUST requirements met)?$")
-_DECLARED = re.compile(
-    r"^(\S+) \(declared\)(?:, (not supported|supported|not yet supported) by the evidence)?$"
-)
-_EVIDENCE_PHRASES = {
-    "not supported": N_(", not supported by the evidence"),
-    "supported": N_(", supported by the evidence"),
-    "not yet supported": N_(", not yet supported by the evidence"),
-}
-
-
 def level_text(level: LevelInfo | str | None, lang: str | None) -> str:
-    """A level in words, translated. Labels come from ``evaluation.levels``; unknown ones pass."""
+    """A level in words, translated, with a capital first letter."""
     if level is None:
         return gettext("Not evaluated", lang)
     label = level.label if isinstance(level, LevelInfo) else str(level)
-    if label in _OS2_LEVELS:
-        return translate(_OS2_LEVELS[label], lang)
-    if label == "below the first level":
-        return gettext("Below the first level", lang)
-    if label == "no developmentStatus declared":
-        return gettext("No developmentStatus declared", lang)
-    match = _CRITERIA_COUNT.match(label)
-    if match:
-        text = gettext("%(met)s of %(total)s criteria met", lang, met=match[1], total=match[2])
-        if match[3]:
-            text += gettext(", all MUST requirements met", lang)
-        return text
-    match = _DECLARED.match(label)
-    if match:
-        text = gettext("%(status)s (declared)", lang, status=match[1])
-        if match[2]:
-            text += translate(_EVIDENCE_PHRASES[match[2]], lang)
-        return text
-    return label
+    return _capital(os2_level_name(label, lang) or level_label(label, lang))
 
 
 def short_level(level: LevelInfo | str | None, lang: str | None) -> str:
@@ -116,27 +82,13 @@ def short_level(level: LevelInfo | str | None, lang: str | None) -> str:
     if level is None:
         return gettext("not evaluated", lang)
     label = level.label if isinstance(level, LevelInfo) else str(level)
-    match = _CRITERIA_COUNT.match(label)
-    if match:
-        return f"{match[1]}/{match[2]}"
-    match = _DECLARED.match(label)
-    if match:
-        return match[1] + (" ⚠" if match[2] and match[2] != "supported" else "")
+    counted = criteria_count(label)
+    if counted:
+        return f"{counted[0]}/{counted[1]}"
+    declared = declared_status(label)
+    if declared:
+        return declared[0] + (" ⚠" if declared[1] is False else "")
     return level_text(level, lang)
-
-
-def criteria_count(label: str) -> tuple[int, int, bool] | None:
-    """(met, total, all MUST met) from a criteria-count level label."""
-    match = _CRITERIA_COUNT.match(label)
-    return (int(match[1]), int(match[2]), bool(match[3])) if match else None
-
-
-def declared_status(label: str) -> tuple[str, bool | None] | None:
-    """(declared status, supported by the evidence) from a publiccode.yml level label."""
-    match = _DECLARED.match(label)
-    if not match:
-        return None
-    return match[1], (None if match[2] is None else match[2] == "supported")
 
 
 _EVENT_KINDS = {"attained": N_("Attained"), "lost": N_("Lost"), "changed": N_("Changed")}
@@ -149,8 +101,8 @@ def event_kind(kind: str, lang: str | None) -> str:
 
 def event_label(label: str, lang: str | None, titles: dict[str, str] | None = None) -> str:
     """What was attained, lost or changed, in words: "OL met", "level N1", ..."""
-    if label.startswith("level ") and label[6:] in _OS2_LEVELS:
-        return translate(_OS2_LEVELS[label[6:]], lang)
+    if label.startswith("level ") and os2_level_name(label[6:], lang):
+        return os2_level_name(label[6:], lang) or label
     match = _CRITERION_MET.match(label)
     if match:
         name = (titles or {}).get(match[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checks.framework import Check
 from evaluation.model import (
     Conclusion,
     CriterionStatus,
@@ -9,6 +10,8 @@ from evaluation.model import (
     RequirementResult,
     Verdict,
 )
+from i18n import N_, translate
+from i18n.content import check_texts
 
 VERDICT_SYMBOL = {
     Verdict.PASS: "✔",
@@ -33,20 +36,20 @@ VERDICT_EMOJI = {
     Verdict.OFF: "⏸️",
 }
 VERDICT_LABEL = {
-    Verdict.PASS: "pass",
-    Verdict.FAIL: "fail",
-    Verdict.WARN: "warning",
-    Verdict.MANUAL: "needs a person",
-    Verdict.NOT_APPLICABLE: "not applicable",
-    Verdict.EXPLAINED: "explained",
-    Verdict.UNKNOWN: "unknown",
-    Verdict.INFO: "optional",
-    Verdict.OFF: "off",
+    Verdict.PASS: N_("pass"),
+    Verdict.FAIL: N_("fail"),
+    Verdict.WARN: N_("warning"),
+    Verdict.MANUAL: N_("needs a person"),
+    Verdict.NOT_APPLICABLE: N_("not applicable"),
+    Verdict.EXPLAINED: N_("explained"),
+    Verdict.UNKNOWN: N_("unknown"),
+    Verdict.INFO: N_("optional"),
+    Verdict.OFF: N_("off"),
 }
 STATUS_LABEL = {
-    CriterionStatus.MET: "met",
-    CriterionStatus.NOT_MET: "not met",
-    CriterionStatus.OPEN: "needs a person",
+    CriterionStatus.MET: N_("met"),
+    CriterionStatus.NOT_MET: N_("not met"),
+    CriterionStatus.OPEN: N_("needs a person"),
 }
 STATUS_EMOJI = {
     CriterionStatus.MET: "✅",
@@ -60,15 +63,23 @@ CONCLUSION_EMOJI = {
 }
 
 
-def title(evaluation: Evaluation) -> str:
-    return f"{evaluation.profile.name} {evaluation.profile.version}"
+#: Conclusions as words; the English words are the check run's own conclusion values.
+CONCLUSION_LABEL = {
+    Conclusion.SUCCESS: N_("success"),
+    Conclusion.NEUTRAL: N_("neutral"),
+    Conclusion.FAILURE: N_("failure"),
+}
+
+
+def title(evaluation: Evaluation, lang: str | None = None) -> str:
+    return f"{translate(evaluation.profile.name, lang)} {evaluation.profile.version}"
 
 
 def needs_action(result: RequirementResult) -> bool:
     return result.verdict in (Verdict.FAIL, Verdict.WARN, Verdict.UNKNOWN)
 
 
-def why_and_fix(result: RequirementResult) -> list[tuple[str, str]]:
+def why_and_fix(result: RequirementResult, lang: str | None = None) -> list[tuple[str, str]]:
     """(why, how to fix) of each distinct check that decides the requirement."""
     seen: set[str] = set()
     pairs = []
@@ -76,9 +87,14 @@ def why_and_fix(result: RequirementResult) -> list[tuple[str, str]]:
         if check.id in seen:
             continue
         seen.add(check.id)
-        pairs.append((check.why, check.how_to_fix))
+        pairs.append(_why_fix(check, lang))
     return pairs
 
 
-def short_commit(commit: str | None) -> str:
-    return commit[:7] if commit else "working tree"
+def _why_fix(check: Check, lang: str | None) -> tuple[str, str]:
+    _title, why, fix = check_texts(check, lang)
+    return why, fix
+
+
+def short_commit(commit: str | None, lang: str | None = None) -> str:
+    return commit[:7] if commit else translate(N_("working tree"), lang)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import textwrap
 
 from evaluation.model import Evaluation, RequirementResult, Verdict
+from i18n import N_, gettext, translate
+from i18n.content import criterion_title, requirement_question, requirement_summary
+from i18n.phrases import level_label, summary_sentence
 from reports.presentation import (
+    CONCLUSION_LABEL,
     STATUS_LABEL,
     VERDICT_LABEL,
     VERDICT_SYMBOL,
@@ -23,7 +27,11 @@ _COLOURS = {
 _WIDTH = 100
 
 
-def render_text(evaluation: Evaluation, *, color: bool = False, verbose: bool = False) -> str:
+def render_text(
+    evaluation: Evaluation, *, color: bool = False, verbose: bool = False, lang: str | None = None
+) -> str:
+    """The report; ``lang`` picks a translation (None or "en": English as written)."""
+
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if color else text
 
@@ -31,58 +39,72 @@ def render_text(evaluation: Evaluation, *, color: bool = False, verbose: bool = 
         return paint(text, "1")
 
     lines = [
-        bold(f"publiccode-checker · {title(evaluation)}"),
-        f"Target: {evaluation.target} ({short_commit(evaluation.commit)})",
+        bold(f"publiccode-checker · {title(evaluation, lang)}"),
+        gettext("Target: %(target)s (%(commit)s)", lang, target=evaluation.target,
+                commit=short_commit(evaluation.commit, lang)),
     ]
     if evaluation.config_path:
-        lines.append(f"Configuration: {evaluation.config_path}")
+        lines.append(gettext("Configuration: %(path)s", lang, path=evaluation.config_path))
     lines.append("")
     for criterion in evaluation.criteria:
-        status = STATUS_LABEL[criterion.status]
-        lines.append(bold(f"{criterion.criterion.title} [{criterion.criterion.code}] — {status}"))
+        status = translate(STATUS_LABEL[criterion.status], lang)
+        name = criterion_title(criterion.criterion, lang)
+        lines.append(bold(f"{name} [{criterion.criterion.code}] — {status}"))
         for result in criterion.requirements:
-            lines.extend(_requirement(result, paint, verbose))
+            lines.extend(_requirement(result, paint, verbose, lang))
         lines.append("")
     if evaluation.problems:
-        lines.append(bold("Problems"))
+        lines.append(bold(translate(N_("Problems"), lang)))
         for problem in evaluation.problems:
             where = f"{problem.path}:{problem.line}: " if problem.path and problem.line else ""
-            lines.append(f"  {where}{problem.message}")
+            lines.append(f"  {where}{translate(problem.message, lang)}")
         lines.append("")
-    lines.append(bold(f"Summary: {evaluation.summary.sentence()}"))
-    lines.append(f"Level: {evaluation.level.label}")
-    conclusion = evaluation.conclusion.value
+    lines.append(bold(gettext("Summary: %(summary)s", lang, summary=_sentence(evaluation, lang))))
+    lines.append(gettext("Level: %(level)s", lang,
+                         level=level_label(evaluation.level.label, lang)))
+    conclusion = translate(CONCLUSION_LABEL[evaluation.conclusion], lang)
     if evaluation.report_only:
-        conclusion += " (report-only mode)"
-    lines.append(f"Conclusion: {conclusion}")
+        conclusion += translate(N_(" (report-only mode)"), lang)
+    lines.append(gettext("Conclusion: %(conclusion)s", lang, conclusion=conclusion))
     return "\n".join(lines) + "\n"
 
 
-def _requirement(result: RequirementResult, paint, verbose: bool) -> list[str]:
+def _sentence(evaluation: Evaluation, lang: str | None) -> str:
+    if not lang or lang == "en":
+        return evaluation.summary.sentence()
+    summary = evaluation.summary
+    return summary_sentence(summary.criteria_met, summary.criteria_total, summary.must_failing,
+                            lang)
+
+
+def _requirement(
+    result: RequirementResult, paint, verbose: bool, lang: str | None  # type: ignore[no-untyped-def]
+) -> list[str]:
     req = result.requirement
     symbol = paint(VERDICT_SYMBOL[result.verdict], _COLOURS[result.verdict])
-    head = f"  {symbol} {req.id:<6} {req.level:<10} {req.summary}"
+    head = f"  {symbol} {req.id:<6} {req.level:<10} {requirement_summary(req, lang)}"
     out = [head]
     if result.verdict is Verdict.PASS and not verbose:
         where = next((e.location() for e in result.evidence if e.location()), None)
         if where:
             out[0] += paint(f"  ({where})", "90")
         return out
-    label = paint(VERDICT_LABEL[result.verdict], _COLOURS[result.verdict])
-    out.extend(_wrap(f"{label}: {result.message}", 11))
+    label = paint(translate(VERDICT_LABEL[result.verdict], lang), _COLOURS[result.verdict])
+    out.extend(_wrap(f"{label}: {translate(result.message, lang)}", 11))
     for evidence in result.evidence[:8]:
         where = evidence.location()
         prefix = f"{where}: " if where else ""
         if evidence.message != result.message or where:
-            out.extend(_wrap(f"→ {prefix}{evidence.message}", 11))
+            out.extend(_wrap(f"→ {prefix}{translate(evidence.message, lang)}", 11))
     if len(result.evidence) > 8:
-        out.append(" " * 11 + f"… and {len(result.evidence) - 8} more")
-    if result.verdict is Verdict.MANUAL and req.question:
-        out.extend(_wrap(f"ask: {req.question}", 11))
+        out.append(" " * 11 + gettext("… and %(n)s more", lang, n=len(result.evidence) - 8))
+    question = requirement_question(req, lang)
+    if result.verdict is Verdict.MANUAL and question:
+        out.extend(_wrap(gettext("ask: %(question)s", lang, question=question), 11))
     if needs_action(result) or verbose:
-        for why, fix in why_and_fix(result):
-            out.extend(_wrap(f"why: {why}", 11))
-            out.extend(_wrap(f"fix: {fix}", 11))
+        for why, fix in why_and_fix(result, lang):
+            out.extend(_wrap(gettext("why: %(why)s", lang, why=why), 11))
+            out.extend(_wrap(gettext("fix: %(fix)s", lang, fix=fix), 11))
     return out
 
 

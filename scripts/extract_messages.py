@@ -61,6 +61,7 @@ def profile_messages() -> Iterator[Entry]:
     for profile_id, filename in PROFILE_FILES.items():
         profile = load_profile(profile_id)
         where = f"criteria/{filename}"
+        yield profile.name, f"{where}:name", "Profile name"
         for criterion in profile.criteria:
             yield criterion.title, f"{where}:{criterion.code}", "Criterion title"
             for requirement in criterion.requirements:

@@ -8,13 +8,14 @@ from tests.dashboard.fixtures import commit_for
 
 
 def test_start_page_links_to_an_organisation(client):
-    page = client.get("/")
+    page = client.get("/orgs")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert '<html lang="en">' in html
     assert 'action="/orgs"' in html
     assert client.get("/orgs?org=acme").headers["Location"].endswith("/orgs/acme")
-    assert client.get("/orgs?org=../etc").headers["Location"].endswith("/")
+    bad = client.get("/orgs?org=../etc")
+    assert bad.status_code == 200 and 'aria-invalid="true"' in bad.get_data(as_text=True)
 
 
 def test_organisation_page_shows_every_public_repository_against_every_criterion(client):

@@ -150,7 +150,7 @@ def test_callback_rejects_a_wrong_state_or_code(oauth_app):
 def test_next_must_stay_on_the_site(oauth_app):
     client = oauth_app.test_client()
     done = sign_in(client, next_url="//evil.example/")
-    assert done.headers["Location"] == "/"
+    assert done.headers["Location"] == "/orgs"
 
 
 def test_sign_out_needs_the_form_token(oauth_app):

@@ -124,7 +124,7 @@ CONFIG_FILES = (
     "vite.config.js", "vite.config.ts", ".nycrc", ".nycrc.json", ".nycrc.yml", ".c8rc",
     ".c8rc.json", "pom.xml", "build.gradle", "build.gradle.kts", "phpunit.xml",
     "phpunit.xml.dist", ".simplecov", "Cargo.toml", "tarpaulin.toml", ".tarpaulin.toml",
-    "noxfile.py", "src/lib.rs", *COVERAGE_SERVICE_FILES,
+    "noxfile.py", "src/lib.rs", "composer.json", "Gemfile", *COVERAGE_SERVICE_FILES,
 )
 MAX_CONFIG_BYTES = 256 * 1024
 MAX_GO_TEST_FILES = 200

@@ -10,6 +10,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from evaluation.model import Evaluation
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -40,12 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="show why and how to fix for passing requirements too")
     check.add_argument("--no-git", action="store_true",
                        help="read the directory only, not its git history")
+    check.add_argument("--record", action="store_true",
+                       help="store the evaluation in the history database (DATABASE_URL)")
 
     validate = commands.add_parser(
         "validate", help="validate publiccode.yml files (drop-in for the reference parser)",
         add_help=False,
     )
     validate.add_argument("args", nargs=argparse.REMAINDER)
+
+    from command_line.service import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -64,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "check":
         return run_check(args)
+    if args.command in ("serve", "worker"):
+        from command_line import service
+
+        return service.run_serve(args) if args.command == "serve" else service.run_worker(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -79,6 +93,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"publiccode-checker: {exc}", file=sys.stderr)
         return EXIT_USAGE
     evaluation = evaluate(snapshot, args.profile)
+    if args.record and not _record(evaluation, args.path):
+        return EXIT_USAGE
     stream = sys.stdout
     color = args.color == "always" or (
         args.color == "auto" and args.output is None and stream.isatty()
@@ -97,6 +113,19 @@ def run_check(args: argparse.Namespace) -> int:
         stream.write(report)
     threshold = args.fail_on or evaluation.fail_on or "must"
     return EXIT_FAILED if fails_on(evaluation, threshold) else EXIT_OK
+
+
+def _record(evaluation: Evaluation, path: str) -> bool:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from command_line.record import record_cli_evaluation
+
+    try:
+        record_cli_evaluation(evaluation, path)
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"publiccode-checker: cannot record the evaluation: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 if __name__ == "__main__":

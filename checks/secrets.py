@@ -175,7 +175,7 @@ def _scan_tokens(path: str, data: bytes) -> Iterator[Hit]:
 
 
 def _credential_fallback(path: str, data: bytes) -> Hit | None:
-    """A literal used when a secret setting is missing, e.g. ``getenv("DB_PASSWORD", "x1y2")``."""
+    """A literal password, token or key used as the default of an environment setting."""
     for count, match in enumerate(_ENV_DEFAULT.finditer(data)):
         if count >= MAX_FALLBACK_MATCHES:
             break

@@ -63,8 +63,8 @@ _WEBMAIL = frozenset(
 )
 _WEBMAIL_PREFIXES = ("hotmail.", "outlook.", "live.", "yahoo.", "gmx.", "yandex.", "windowslive.")
 _NO_ORGANISATION = re.compile(
-    r"(?:^|\.)(?:noreply\.github\.com|noreply\.gitlab\.com|noreply\.codeberg\.org|"
-    r"users\.noreply\.[\w.]+|localhost|localdomain|local|example\.(?:com|org|net)|invalid|none|"
+    r"(?:^|[.-])(?:no-?reply|users\.noreply)(?:[.-]|$)|"
+    r"(?:^|\.)(?:localhost|localdomain|local|example(?:\.(?:com|org|net))?|test|invalid|none|"
     r"\(none\)|lan|home)$",
     re.IGNORECASE,
 )

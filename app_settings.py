@@ -49,6 +49,8 @@ class Settings:
     credentials_source: str | None = None
     #: Ask for repository administration (read) when registering: lets checks see branch rules.
     administration_read: bool = False
+    #: Runs GitHub's write-pacing windows on a faster clock; only for the fake GitHub in tests.
+    pacing_scale: float = 1.0
 
     @property
     def configured(self) -> bool:
@@ -91,6 +93,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if not threads.isdigit() or not 1 <= int(threads) <= 64:
         raise SettingsError("WORKER_THREADS must be a whole number from 1 to 64")
     queue_path = Path(env["QUEUE_PATH"]) if env.get("QUEUE_PATH") else None
+    try:
+        pacing_scale = float(env.get("GITHUB_PACING_SCALE") or "1")
+    except ValueError:
+        raise SettingsError("GITHUB_PACING_SCALE must be a number such as 0.01") from None
+    if not 0 < pacing_scale <= 1:
+        raise SettingsError("GITHUB_PACING_SCALE must be above 0 and at most 1")
     administration = (env.get("GITHUB_APP_ADMINISTRATION_READ") or "false").lower()
     if administration not in ("true", "false", "1", "0", "yes", "no"):
         raise SettingsError("GITHUB_APP_ADMINISTRATION_READ must be true or false")
@@ -128,7 +136,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         api_url=api_url, database_url=database_url, redis_url=redis_url, public_url=public_url,
         instance_path=instance_path, queue_path=queue_path, worker_threads=int(threads),
         web_url=web_url, credentials_source=source,
-        administration_read=administration in ("true", "1", "yes"),
+        administration_read=administration in ("true", "1", "yes"), pacing_scale=pacing_scale,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from app_settings import current_settings
+from app_settings import current_settings, load_settings, use_settings
 
 _lock = threading.Lock()
 _app: Any = None
@@ -16,13 +16,20 @@ def github_app() -> Any:
     global _app
     with _lock:
         if _app is None:
-            from github_api import GitHubApp
+            from github_api import GitHubApp, PacingPolicy
 
             settings = current_settings()
             if not settings.configured:
+                # The web process may have registered the app since this process started.
+                use_settings(load_settings())
+                settings = current_settings()
+            if not settings.configured:
                 raise RuntimeError("the GitHub App is not registered yet (set-up mode)")
+            pacing = PacingPolicy()
+            if settings.pacing_scale != 1.0:
+                pacing = pacing.scaled(settings.pacing_scale)
             _app = GitHubApp(app_id=settings.app_id, private_key_pem=settings.private_key_pem,
-                             api_url=settings.api_url)
+                             api_url=settings.api_url, pacing=pacing)
         return _app
 
 

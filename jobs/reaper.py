@@ -83,3 +83,16 @@ def finish_abandoned_check_runs() -> int:
     for job_id in stuck:
         tasks.give_up(job_id, "The check could not be completed.")
     return len(stuck)
+
+
+def release_worker(worker_id: str) -> list[int]:
+    """Hand the jobs of a stopping worker back to the queue (a graceful stop, not a crash)."""
+    from jobs import tasks
+
+    with session_scope() as session:
+        mine = list(session.execute(select(Job.id, Job.priority).where(
+            Job.state == "running", Job.worker_id == worker_id)).all())
+    for job_id, priority in mine:
+        store.requeue(job_id, "the worker stopped; queued again")
+        tasks.enqueue_job(job_id, priority)
+    return [job_id for job_id, _ in mine]

@@ -117,12 +117,14 @@ def format_time(moment: datetime | None, language: str) -> str:
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
     try:
-        from babel.dates import format_datetime
+        from babel.dates import format_date, format_time
 
-        return format_datetime(moment, "medium", tzinfo=UTC, locale=language) + " UTC"
+        return (f"{format_date(moment, 'medium', locale=language)} "
+                f"{format_time(moment, 'short', tzinfo=UTC, locale=language)} UTC")
     except (ValueError, LookupError):
-        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def template_helpers() -> dict[str, Any]:

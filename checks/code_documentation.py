@@ -169,6 +169,60 @@ def external_docs_evidence(docs: DocumentSet) -> Evidence | None:
                     url=link.url)
 
 
+@dataclass
+class PathIndex:
+    """Paths outside vendored trees, by extension and by name, built once per snapshot.
+
+    Checks look for a few kinds of files among thousands; asking the index for an extension or a
+    name and testing only those candidates keeps that cheap.
+    """
+
+    own: list[str]
+    by_ext: dict[str, list[str]]
+    by_name: dict[str, list[str]]
+    by_parent: dict[str, list[str]]
+    directories: list[str]
+
+    def with_ext(self, *extensions: str) -> list[str]:
+        found: list[str] = []
+        for ext in extensions:
+            found.extend(self.by_ext.get(ext, ()))
+        return sorted(found)
+
+    def named(self, *names: str) -> list[str]:
+        found: list[str] = []
+        for name in names:
+            found.extend(self.by_name.get(name, ()))
+        return sorted(found)
+
+
+def path_index(snapshot: Snapshot) -> PathIndex:
+    key = "checks:path_index"
+    if key in snapshot.memo:
+        return snapshot.memo[key]
+    vendored_dirs: dict[str, bool] = {}
+    own: list[str] = []
+    by_ext: dict[str, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    by_parent: dict[str, list[str]] = {}
+    for path in snapshot.paths:
+        directory, _, name = path.rpartition("/")
+        if directory not in vendored_dirs:
+            vendored_dirs[directory] = bool(directory) and is_vendored(directory + "/x")
+        if vendored_dirs[directory] or is_vendored(name):
+            continue
+        own.append(path)
+        by_parent.setdefault(directory, []).append(path)
+        lower = name.lower()
+        by_name.setdefault(lower, []).append(path)
+        if "." in lower:
+            by_ext.setdefault(lower.rsplit(".", 1)[1], []).append(path)
+    directories = sorted(d for d in snapshot.directories if not is_vendored(d + "/x"))
+    result = PathIndex(own, by_ext, by_name, by_parent, directories)
+    snapshot.memo[key] = result
+    return result
+
+
 _API_SPEC = re.compile(
     r"(^|/)(openapi|swagger|asyncapi)[^/]*\.(ya?ml|json)$|\.(openapi|swagger)\.(ya?ml|json)$|"
     r"\.(graphqls?|gql|proto|xsd|wsdl|raml)$",
@@ -176,13 +230,17 @@ _API_SPEC = re.compile(
 )
 
 
+_SPEC_EXTENSIONS = ("yml", "yaml", "json", "graphql", "graphqls", "gql", "proto", "xsd", "wsdl",
+                    "raml")
+
+
 def api_spec_files(snapshot: Snapshot) -> list[str]:
     """Interface descriptions (OpenAPI, AsyncAPI, GraphQL, protobuf, XSD, WSDL, RAML)."""
     key = "checks:api_specs"
     if key not in snapshot.memo:
+        candidates = path_index(snapshot).with_ext(*_SPEC_EXTENSIONS)
         snapshot.memo[key] = [
-            p for p in snapshot.paths
-            if _API_SPEC.search(p) and not is_vendored(p) and not is_fixture_path(p)
+            p for p in candidates if _API_SPEC.search(p) and not is_fixture_path(p)
         ]
     return snapshot.memo[key]
 
@@ -326,10 +384,9 @@ _SCREENSHOT = re.compile(r"screen|demo|example", re.IGNORECASE)
 
 def _example_dirs(snapshot: Snapshot) -> list[str]:
     found = []
-    for directory in sorted(snapshot.directories):
+    for directory in path_index(snapshot).directories:
         name = directory.rsplit("/", 1)[-1].lower()
-        if name in _EXAMPLE_DIRS and not is_vendored(directory + "/x") and \
-                directory.count("/") <= 2:
+        if name in _EXAMPLE_DIRS and directory.count("/") <= 2:
             found.append(directory)
     return found[:5]
 
@@ -493,20 +550,35 @@ _STANDALONE_COMMAND = re.compile(
     r"lando start|tilt up|nix (develop|run)|make (run|up|dev|start)",
     re.IGNORECASE,
 )
-_SEED_DATA = re.compile(r"(^|/)(fixtures?|seeds?|seeders|sample[-_]?data|test[-_]?data|"
-                        r"demo[-_]?data)(/|$)|seed[^/]*\.(sql|py|js|ts|php|rb)$",
-                        re.IGNORECASE)
+_ENVIRONMENT_STARTS = ("docker-compose", "compose.", "vagrantfile", ".lando.", "tilt",
+                       "devbox.json", "flake.nix", "shell.nix", "skaffold.")
+_SEED_DIR = re.compile(r"^(fixtures?|seeds?|seeders|sample[-_]?data|test[-_]?data|"
+                       r"demo[-_]?data)$", re.IGNORECASE)
+_SEED_DATA = re.compile(r"^seed[^/]*\.(sql|py|js|ts|php|rb|json|ya?ml|csv)$", re.IGNORECASE)
 
 
 def _environment_files(snapshot: Snapshot) -> list[str]:
     found = []
-    for path in snapshot.paths:
-        if path.count("/") > 2 or is_vendored(path):
+    index = path_index(snapshot)
+    candidates = [p for name, paths in index.by_name.items()
+                  if name.startswith(_ENVIRONMENT_STARTS) for p in paths]
+    candidates += [p for p in index.own if p.startswith((".devcontainer", ".ddev/"))]
+    for path in sorted(candidates):
+        if path.count("/") > 2:
             continue
         name = path if path.startswith((".devcontainer", ".ddev")) else posixpath.basename(path)
         if _ENVIRONMENT_FILE.match(name):
             found.append(path)
     return found
+
+
+def _seed_data(snapshot: Snapshot) -> str | None:
+    index = path_index(snapshot)
+    folder = next((d for d in index.directories if _SEED_DIR.match(d.rsplit("/", 1)[-1])), None)
+    if folder is not None:
+        return folder
+    return next((p for name, paths in index.by_name.items() if name.startswith("seed")
+                 and _SEED_DATA.search(name) for p in paths), None)
 
 
 @check(
@@ -539,8 +611,7 @@ def standalone_setup(snapshot: Snapshot) -> Iterator[Finding]:
         found = next((b for b in headed if b.words >= 20 or b.code_blocks), None)
         if found is not None:
             usage = found.evidence(f"section '{found.section.heading}'")
-    seed = next((p for p in snapshot.paths if _SEED_DATA.search(p) and not is_vendored(p)),
-                None)
+    seed = _seed_data(snapshot)
     extra = [Evidence("sample or seed data", seed)] if seed else []
     if environments and usage is not None:
         yield passed("DC-5", "A local environment and instructions to start it were found.",
@@ -567,8 +638,10 @@ _ARCHITECTURE_HEADING = re.compile(
     re.IGNORECASE,
 )
 _DIAGRAM_FILE = re.compile(r"\.(drawio|dio|puml|plantuml|mmd|mermaid|dot|gv|c4)$|"
-                           r"(architect|diagram|overview|components?)[^/]*\."
+                           r"^[^/]*(architect|diagram|overview|components?)[^/]*\."
                            r"(png|svg|jpe?g|gif|webp|pdf)$", re.IGNORECASE)
+_DIAGRAM_EXTENSIONS = ("drawio", "dio", "puml", "plantuml", "mmd", "mermaid", "dot", "gv", "c4",
+                       "png", "svg", "jpg", "jpeg", "gif", "webp", "pdf")
 _MERMAID = re.compile(r"^\s*(graph|flowchart|sequenceDiagram|classDiagram|C4\w+|"
                       r"erDiagram|stateDiagram|@startuml)", re.IGNORECASE)
 _ADR_DIR = re.compile(r"(^|/)(adrs?|decisions|architecture[-_ ]decisions?)(/|$)",
@@ -606,12 +679,14 @@ def architecture_described(snapshot: Snapshot) -> Iterator[Finding]:
         if section is not None:
             evidence.append(Evidence("diagram in the documentation", doc.path, section.line))
             break
-    diagram_file = next((p for p in snapshot.paths if _DIAGRAM_FILE.search(p)
-                         and not is_vendored(p)), None)
+    index = path_index(snapshot)
+    diagram_file = next((p for p in index.with_ext(*_DIAGRAM_EXTENSIONS)
+                         if _DIAGRAM_FILE.search(p.rsplit("/", 1)[-1])), None)
     if diagram_file:
         evidence.append(Evidence("diagram file", diagram_file))
-    adr = next((p for p in snapshot.paths if _ADR_DIR.search(p.rsplit("/", 1)[0] + "/")
-                and p.lower().endswith((".md", ".rst", ".adoc")) and not is_vendored(p)), None)
+    adr_dir = next((d for d in index.directories if _ADR_DIR.search(d + "/")), None)
+    adr = next((p for p in index.with_ext("md", "rst", "adoc")
+                if adr_dir and p.startswith(adr_dir + "/")), None)
     if adr:
         evidence.append(Evidence("architecture decision records", adr))
     if evidence:

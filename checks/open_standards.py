@@ -14,7 +14,7 @@ from checks.code_documentation import (
     external_docs_evidence,
     search_docs,
 )
-from checks.policy import ci_files
+from evidence.ci_config import ci_config
 from evidence.documents import documents
 from snapshots import Snapshot
 
@@ -202,10 +202,9 @@ def open_standards_use(snapshot: Snapshot) -> Iterator[Finding]:
 
 
 def _spec_validation(snapshot: Snapshot) -> Evidence | None:
-    for path in ci_files(snapshot):
-        text = snapshot.read_text(path, 256 * 1024)
-        match = _SPEC_VALIDATION.search(text) if text else None
-        if match is not None:
-            return Evidence(f"CI validates specifications ({match.group(0)})", path,
-                            text.count("\n", 0, match.start()) + 1)
-    return None
+    commands = ci_config(snapshot).search(_SPEC_VALIDATION)
+    if not commands:
+        return None
+    command = commands[0]
+    return Evidence(f"CI validates specifications ('{command.text.strip()[:80]}')", command.path,
+                    command.line)

@@ -253,7 +253,6 @@ _HASH_COMMENT = re.compile(r"(?m)(?:^|\s)#(?!!)[^\n]*|\"\"\"[\s\S]*?\"\"\"")
 _DASH_COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
 _URL = re.compile(r"https?://\S+")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{3,}")
 _SPLIT_IDENTIFIER = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 MIN_COMMENT_LETTERS = 120
 #: Words that mark identifiers written in a language other than English.
@@ -319,16 +318,14 @@ def source_code_english(snapshot: Snapshot) -> Iterator[Finding]:
                 if language != "en":
                     foreign.append(Evidence(f"comments in '{language}'", path))
         code = _STRING.sub(" ", text)
-        for identifier in set(_IDENTIFIER.findall(code)):
-            for word in _SPLIT_IDENTIFIER.findall(identifier):
-                lower = word.lower()
-                if lower in NON_ENGLISH_LEXICON:
-                    lexicon[lower] += 1
-                    if lower not in lexicon_where:
-                        position = text.find(identifier)
-                        lexicon_where[lower] = Evidence(
-                            f"identifier {identifier}", path,
-                            text.count("\n", 0, max(position, 0)) + 1)
+        words = {w.lower() for w in _SPLIT_IDENTIFIER.findall(code)} & NON_ENGLISH_LEXICON
+        for lower in words:
+            lexicon[lower] += 1
+            if lower not in lexicon_where:
+                match = re.search(rf"\w*(?i:{lower})\w*", code)
+                lexicon_where[lower] = Evidence(
+                    f"identifier {match.group(0) if match else lower}", path,
+                    code.count("\n", 0, match.start()) + 1 if match else None)
     share = len(foreign) / judged if judged else 0.0
     words = [w for w, _ in lexicon.most_common(10)]
     evidence = foreign[:5] + [lexicon_where[w] for w in words[:5]]

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checks import Evidence, Finding, check, needs_person, passed, warned
-from checks.code_documentation import blocks_matching, host_of
+from checks.code_documentation import blocks_matching, host_of, path_index
+from evidence.ci_config import ci_config
 from evidence.documents import documents
-from evidence.files import is_vendored
 from snapshots import Snapshot
 
 LEGISLATION_HOSTS = (
@@ -34,13 +34,7 @@ POLICY_HEADING = re.compile(
 _NOT_POLICY = re.compile(r"security|privacy polic|cookie|code of conduct|licen[cs]|"
                          r"support|versioning|release|contribut|branch|review|deprecation",
                          re.IGNORECASE)
-_MACHINE_POLICY = re.compile(r"\.(bpmn|dmn|cmmn|feel)$", re.IGNORECASE)
 _OPENFISCA = re.compile(r"(^|/)(parameters|variables)/[^/]+.*\.(ya?ml|py)$")
-_CI_FILES = re.compile(
-    r"^(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.yml|Jenkinsfile|azure-pipelines\.yml|"
-    r"\.travis\.yml|\.circleci/config\.yml|bitbucket-pipelines\.yml|\.drone\.yml|"
-    r"\.woodpecker\.yml|\.woodpecker/[^/]+\.ya?ml|appveyor\.yml|\.cirrus\.yml)$"
-)
 _POLICY_TEST = re.compile(r"openfisca[- ]test|openfisca test|\.dmn\b|\.bpmn\b|dmn|bpmn|"
                           r"policy[-_ ]?tests?|rules?[-_ ]tests?", re.IGNORECASE)
 
@@ -70,10 +64,10 @@ def policy_evidence(snapshot: Snapshot) -> PolicyEvidence:
     if key in snapshot.memo:
         return snapshot.memo[key]
     result = PolicyEvidence()
-    for directory in sorted(snapshot.directories):
+    index = path_index(snapshot)
+    for directory in index.directories:
         name = directory.rsplit("/", 1)[-1].lower()
-        if name in _POLICY_DIRS and directory.count("/") <= 2 and \
-                not is_vendored(directory + "/x") and not directory.startswith("."):
+        if name in _POLICY_DIRS and directory.count("/") <= 2 and not directory.startswith("."):
             result.directories.append(directory)
     docs = documents(snapshot)
     for block in blocks_matching(docs.all(), POLICY_HEADING):
@@ -85,11 +79,10 @@ def policy_evidence(snapshot: Snapshot) -> PolicyEvidence:
             result.legislation_links.append(Evidence(f"link to legislation: {link.url}",
                                                      doc.path, link.line, url=link.url))
     openfisca = _uses_openfisca(snapshot)
-    for path in snapshot.paths:
-        if is_vendored(path):
-            continue
-        if _MACHINE_POLICY.search(path) or (openfisca and _OPENFISCA.search(path)):
-            result.machine_readable.append(path)
+    result.machine_readable = index.with_ext("bpmn", "dmn", "cmmn", "feel")
+    if openfisca:
+        result.machine_readable += [p for p in index.with_ext("yaml", "yml", "py")
+                                    if _OPENFISCA.search(p)]
     snapshot.memo[key] = result
     return result
 
@@ -100,10 +93,6 @@ def _uses_openfisca(snapshot: Snapshot) -> bool:
         if text and "openfisca" in text.lower():
             return True
     return False
-
-
-def ci_files(snapshot: Snapshot) -> list[str]:
-    return [p for p in snapshot.paths if _CI_FILES.match(p)]
 
 
 @check(
@@ -194,16 +183,18 @@ def machine_readable_policy(snapshot: Snapshot) -> Iterator[Finding]:
         yield passed("BP-4", "CI runs tests that involve the policy.", reference)
     else:
         yield warned("BP-4", "No CI job tests the code against the policy.",
-                     Evidence(f"inspected {len(ci_files(snapshot))} CI configuration files"))
+                     Evidence(f"inspected {len(ci_config(snapshot).files)} CI configuration "
+                              "files and the scripts they call"))
 
 
 def _ci_policy_reference(snapshot: Snapshot, found: PolicyEvidence) -> Evidence | None:
-    names = {p.rsplit("/", 1)[0] for p in found.machine_readable} | set(found.directories)
-    for path in ci_files(snapshot):
-        text = snapshot.read_text(path, 256 * 1024)
-        if not text:
-            continue
-        for number, line in enumerate(text.splitlines(), 1):
-            if _POLICY_TEST.search(line) or any(n and n in line for n in names):
-                return Evidence("CI refers to the policy", path, number)
-    return None
+    names = sorted({p.rsplit("/", 1)[0] for p in found.machine_readable if "/" in p}
+                   | set(found.directories))
+    pattern = _POLICY_TEST.pattern
+    if names:
+        pattern += "|" + "|".join(re.escape(n) for n in names)
+    commands = ci_config(snapshot).search(re.compile(pattern, re.IGNORECASE))
+    if not commands:
+        return None
+    return Evidence(f"CI runs '{commands[0].text.strip()[:80]}'", commands[0].path,
+                    commands[0].line)

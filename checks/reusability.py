@@ -24,15 +24,15 @@ from checks import (
     passed,
     warned,
 )
-from checks.code_documentation import blocks_matching, search_docs
+from checks.code_documentation import blocks_matching, path_index, search_docs
 from evidence.documents import documents
-from evidence.files import inventory, is_fixture_path, is_test_path, is_vendored
+from evidence.files import inventory, is_fixture_path, is_test_path
 from evidence.publiccode_file import publiccode
 from snapshots import Snapshot
 
 #: Source files read for code patterns, and how much of each.
-SAMPLE_FILES = 250
-SAMPLE_BYTES = 12_288
+SAMPLE_FILES = 150
+SAMPLE_BYTES = 8_192
 MAX_MANIFESTS = 60
 MANIFEST_BYTES = 512 * 1024
 
@@ -104,9 +104,9 @@ def manifests(snapshot: Snapshot) -> Manifests:
         return snapshot.memo[key]
     result = Manifests()
     paths = [p for p in inventory(snapshot).manifests if not is_fixture_path(p)]
-    paths += [p for p in snapshot.paths if posixpath.basename(p).lower().startswith(
-        "requirements") and p.endswith(".txt") and p not in paths and not is_vendored(p)
-        and not is_fixture_path(p)]
+    paths += [p for p in path_index(snapshot).with_ext("txt")
+              if posixpath.basename(p).lower().startswith("requirements") and p not in paths
+              and not is_fixture_path(p)]
     for path in paths[:MAX_MANIFESTS]:
         name = posixpath.basename(path)
         parser = _PARSERS.get(name) or (_requirements if name.startswith("requirements")
@@ -513,6 +513,31 @@ _CONFIG_PROSE = re.compile(r"environment variables?|\.env\b|configuration file|c
                            r"settings file", re.IGNORECASE)
 
 
+_CONFIG_DIRS = frozenset({"config", "conf", "configuration", "settings"})
+_CONFIG_MARKERS = frozenset({"example", "sample", "dist", "template"})
+
+
+def config_files(snapshot: Snapshot) -> list[str]:
+    """Likely configuration files: .env files, examples, settings files, config/ folders."""
+    key = "checks:config_files"
+    if key in snapshot.memo:
+        return snapshot.memo[key]
+    index = path_index(snapshot)
+    found: set[str] = set()
+    for name, paths in index.by_name.items():
+        parts = name.split(".")
+        if (name.startswith((".env", "settings.", "appsettings", "application", "config.",
+                             "values.y"))
+                or _CONFIG_MARKERS.intersection(parts[1:])):
+            found.update(paths)
+    for directory in index.directories:
+        if directory.rsplit("/", 1)[-1].lower() in _CONFIG_DIRS:
+            found.update(index.by_parent.get(directory, ()))
+    result = sorted(p for p in found if not p.startswith(".github/") and not is_fixture_path(p))
+    snapshot.memo[key] = result
+    return result
+
+
 @dataclass
 class ConfigurationEvidence:
     files: list[str]
@@ -524,8 +549,7 @@ def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
     key = "checks:configuration"
     if key in snapshot.memo:
         return snapshot.memo[key]
-    files = [p for p in snapshot.paths if _CONFIG_FILE.search(p) and not is_vendored(p)
-             and not is_fixture_path(p) and not p.startswith(".github/")][:5]
+    files = [p for p in config_files(snapshot) if _CONFIG_FILE.search(p)][:5]
     code = None
     for path, text in source_sample(snapshot):
         if is_test_path(path):
@@ -582,7 +606,6 @@ def configurable(snapshot: Snapshot) -> Iterator[Finding]:
 
 # -- RP-7 ---------------------------------------------------------------------------------------
 
-_CATALOGUE = re.compile(r"\.(po|pot|xlf|xliff|resx|arb|ftl|mo)$", re.IGNORECASE)
 _LOCALE_DIRS = frozenset({"locales", "locale", "i18n", "l10n", "translations", "lang", "langs",
                           "languages", "messages"})
 _I18N_PACKAGES = re.compile(
@@ -599,19 +622,21 @@ _TRANSLATION_CALL = re.compile(
     r"\|\s*trans\b|\{%\s*(?:block)?trans\b|<Trans\b|<FormattedMessage\b|useTranslation\(|"
     r"USE_I18N\s*=\s*True"
 )
+_UI_EXTENSIONS = ("html", "htm", "vue", "jsx", "tsx", "svelte", "twig", "erb", "hbs", "ejs",
+                  "jinja", "jinja2", "j2", "xaml", "php", "cshtml", "razor")
 _UI_FILE = re.compile(r"\.(html?|vue|jsx|tsx|svelte|twig|erb|hbs|ejs|jinja2?|j2|xaml|blade\.php|"
                       r"cshtml|razor)$", re.IGNORECASE)
 
 
 def _localisation(snapshot: Snapshot) -> list[Evidence]:
     found: list[Evidence] = []
-    catalogue = next((p for p in snapshot.paths if _CATALOGUE.search(p) and not is_vendored(p)),
-                     None)
+    index = path_index(snapshot)
+    catalogue = next(iter(index.with_ext("po", "pot", "xlf", "xliff", "resx", "arb", "ftl",
+                                         "mo")), None)
     if catalogue:
         found.append(Evidence("translation catalogue", catalogue))
-    locale_dir = next((d for d in sorted(snapshot.directories)
-                       if d.rsplit("/", 1)[-1].lower() in _LOCALE_DIRS
-                       and not is_vendored(d + "/x")), None)
+    locale_dir = next((d for d in index.directories
+                       if d.rsplit("/", 1)[-1].lower() in _LOCALE_DIRS), None)
     if locale_dir:
         found.append(Evidence(f"translations folder {locale_dir}/", locale_dir))
     dep = next((d for d in manifests(snapshot).runtime() if _I18N_PACKAGES.match(d.name)), None)
@@ -650,8 +675,8 @@ def localisable(snapshot: Snapshot) -> Iterator[Finding]:
     if found:
         yield passed("RP-7", "The software is prepared for translation.", *found)
         return
-    ui = next((p for p in snapshot.paths if _UI_FILE.search(p) and not is_vendored(p)
-               and not is_fixture_path(p)), None)
+    ui = next((p for p in path_index(snapshot).with_ext(*_UI_EXTENSIONS)
+               if _UI_FILE.search(p) and not is_fixture_path(p)), None)
     searched = Evidence("looked for translation catalogues, locale folders, i18n libraries "
                         "and translation calls")
     if ui is None:
@@ -695,9 +720,8 @@ _APP_CONFIG = re.compile(r"(^|/)(config|conf|settings)/[^/]+\.(ya?ml|json|ini|to
 
 def _situation_specific(snapshot: Snapshot) -> list[Evidence]:
     texts = [(p, t) for p, t in source_sample(snapshot) if not is_fixture_path(p)]
-    for path in snapshot.paths:
-        if _APP_CONFIG.search(path) and not is_vendored(path) and not is_fixture_path(path) \
-                and not path.startswith(".github/") and len(texts) < SAMPLE_FILES + 50:
+    for path in config_files(snapshot):
+        if _APP_CONFIG.search(path) and len(texts) < SAMPLE_FILES + 50:
             text = snapshot.head_text(path, SAMPLE_BYTES)
             if text:
                 texts.append((path, text))
@@ -754,18 +778,20 @@ _README_FILE = re.compile(r"^readme(\.[\w-]+)?$", re.IGNORECASE)
 
 
 def module_roots(snapshot: Snapshot) -> list[str]:
+    """Folders under packages/, modules/... and folders below the root with their own manifest."""
+    index = path_index(snapshot)
     roots: set[str] = set()
-    for path in snapshot.paths:
-        if is_vendored(path) or is_fixture_path(path) or path.startswith("."):
-            continue
-        parts = path.split("/")
-        for i in range(len(parts) - 2):
+    for directory in index.directories:
+        parts = directory.split("/")
+        for i in range(len(parts) - 1):
             if parts[i] in _MODULE_PARENTS:
                 roots.add("/".join(parts[:i + 2]))
                 break
-        if len(parts) > 1 and _MODULE_MANIFEST.match(parts[-1]):
-            roots.add("/".join(parts[:-1]))
-    return sorted(roots)
+    manifests_found = index.named("package.json", "composer.json", "go.mod", "pyproject.toml",
+                                  "cargo.toml")
+    manifests_found += [p for p in index.with_ext("yml") if p.endswith(".info.yml")]
+    roots.update(p.rsplit("/", 1)[0] for p in manifests_found if "/" in p)
+    return sorted(r for r in roots if not r.startswith(".") and not is_fixture_path(r + "/x"))
 
 
 @check(
@@ -784,9 +810,10 @@ def modules_documented(snapshot: Snapshot) -> Iterator[Finding]:
         yield not_applicable("RP-9", "The codebase is a single module.",
                              Evidence("no packages/, modules/ or nested manifests found"))
         return
+    by_parent = path_index(snapshot).by_parent
     undocumented = [r for r in roots
                     if not any(_README_FILE.match(c.rsplit("/", 1)[-1])
-                               for c in snapshot.children(r))]
+                               for c in by_parent.get(r, ()))]
     documented = len(roots) - len(undocumented)
     share = documented / len(roots)
     if share >= 0.8:
@@ -808,12 +835,14 @@ _CLOUD_SDK = re.compile(
     r"com\.microsoft\.azure.*|Microsoft\.Azure\..*|AWSSDK\..*)$",
     re.IGNORECASE,
 )
+# Literal-first alternatives keep this fast on large samples; the host is widened afterwards.
 _VENDOR_ENDPOINT = re.compile(
-    r"graph\.microsoft\.com|login\.microsoftonline\.com|[\w-]+\.amazonaws\.com|"
-    r"[\w-]+\.googleapis\.com|[\w-]+\.azure\.(com|net)|[\w-]+\.windows\.net|"
-    r"[\w-]+\.firebaseio\.com|[\w-]+\.azurewebsites\.net|[\w-]+\.cloudfunctions\.net",
+    r"graph\.microsoft\.com|login\.microsoftonline\.com|\.amazonaws\.com|\.googleapis\.com|"
+    r"\.azure\.com|\.azure\.net|\.windows\.net|\.firebaseio\.com|\.azurewebsites\.net|"
+    r"\.cloudfunctions\.net",
     re.IGNORECASE,
 )
+_HOST_PREFIX = re.compile(r"[\w.-]*$")
 _IAC_FILE = re.compile(r"\.bicep$|(^|/)azuredeploy[\w.-]*\.json$|(^|/)cdk\.json$|"
                        r"(^|/)(cloudformation|cfn)[\w./-]*\.(ya?ml|json|template)$|"
                        r"\.cfn\.(ya?ml|json)$", re.IGNORECASE)
@@ -842,11 +871,14 @@ def vendor_independent(snapshot: Snapshot) -> Iterator[Finding]:
             continue
         match = _VENDOR_ENDPOINT.search(text)
         if match:
-            signals.append(Evidence(f"calls {match.group(0)}", path,
+            prefix = _HOST_PREFIX.search(text, max(0, match.start() - 100), match.start())
+            host = (prefix.group(0) if prefix else "") + match.group(0)
+            signals.append(Evidence(f"calls {host.lstrip('.')}", path,
                                     line_of(text, match.start())))
             if len(signals) >= 12:
                 break
-    iac = [p for p in snapshot.paths if _IAC_FILE.search(p) and not is_vendored(p)][:3]
+    iac = [p for p in path_index(snapshot).with_ext("bicep", "json", "yml", "yaml", "template")
+           if _IAC_FILE.search(p)][:3]
     signals += [Evidence("single-cloud infrastructure definition", p) for p in iac]
     pc = publiccode(snapshot)
     for name, optional, line in proprietary_dependencies(snapshot):

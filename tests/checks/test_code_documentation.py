@@ -124,7 +124,7 @@ def test_standalone_environment_with_docs_passes():
                            "fixtures/demo.json": "{}"})
     finding = run("standalone-setup", tree)["DC-5"]
     assert finding.outcome.value == "pass"
-    assert any(e.path == "fixtures/demo.json" for e in finding.evidence)
+    assert any(e.path == "fixtures" for e in finding.evidence)
 
 
 def test_standalone_environment_without_docs_warns():
@@ -156,3 +156,15 @@ def test_odd_input_never_raises():
     for check_id in ("functionality-documented", "install-instructions", "usage-examples",
                      "public-overview", "standalone-setup", "architecture-described"):
         assert run(check_id, tree)
+
+
+def test_vendored_files_are_not_evidence():
+    tree = MemorySnapshot({
+        "README": "# X\n\nShort.",
+        "node_modules/lib/openapi.yaml": "openapi: 3.0.0\n",
+        "vendor/x/docker-compose.yml": "services: {}\n",
+        "vendor/x/architecture.png": b"\x89PNG\x00",
+    })
+    assert outcomes("functionality-documented", tree) == {"DC-1": "warn"}
+    assert outcomes("standalone-setup", tree) == {"DC-5": "warn"}
+    assert outcomes("architecture-described", tree) == {"DC-7": "warn"}

@@ -696,7 +696,8 @@ _PRIVATE_IP = re.compile(r"(?<![\d.])(10\.\d{1,3}\.\d{1,3}\.\d{1,3}|"
                          r"192\.168\.\d{1,3}\.\d{1,3})(?![\d.])")
 _COMMENT_LINE = re.compile(r"^\s*(#|//|\*|/\*|--|<!--|;|\"\"\"|''')")
 GENERIC_HOSTS = re.compile(
-    r"(^|\.)(example\.(com|org|net)|example|test|invalid|localhost|w3\.org|schema\.org|"
+    r"(^|\.)(example\.(com|org|net)|example|test|invalid|localhost|127\.0\.0\.1|0\.0\.0\.0|"
+    r"schemastore\.org|w3\.org|schema\.org|"
     r"json-schema\.org|purl\.org|xml\.org|xmlsoap\.org|openid\.net|ietf\.org|iana\.org|"
     r"github\.com|githubusercontent\.com|github\.io|gitlab\.com|bitbucket\.org|npmjs\.(com|org)|"
     r"unpkg\.com|jsdelivr\.net|cloudflare\.com|cdnjs\.com|googleapis\.com|gstatic\.com|"

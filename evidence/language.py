@@ -16,6 +16,9 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+# Imported when checks load, not during the first evaluation: importing textstat is slow.
+import textstat
+
 from evidence import collector
 from evidence.documents import Document, documents
 from snapshots import Snapshot
@@ -199,8 +202,6 @@ def readability(text: str, language: str) -> Readability | None:
     index = _INDICES.get(language)
     if index is None:
         return Readability(language, words, sentences, None, None, None, None)
-    import textstat
-
     name, target = index
     with _textstat_lock:
         # textstat keeps its language globally; always put English back.

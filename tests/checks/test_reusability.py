@@ -149,3 +149,32 @@ def test_manifest_parsing_is_guarded_and_complete():
     runtime = {d.name for d in found.runtime()}
     assert runtime == {"requests", "boto3", "flask", "github.com/a/b", "lib"}
     assert ("pyproject.toml", "EUPL-1.2", 3) in found.licences
+
+
+def test_hostile_input_never_raises():
+    from checks import all_checks
+
+    tree = MemorySnapshot({
+        "README": b"\xff\xfe\x00\x00",
+        "README.da.md": "",
+        "publiccode.yml": "usedBy: 7\ndependsOn: [1, 2]\ndescription: nope\nname: [x]\n",
+        "package.json": '{"dependencies": ["a"], "license": {"type": 5}}',
+        "composer.json": '{"require": null, "minimum-stability": 3}',
+        "pyproject.toml": '[project]\ndependencies = "x"\n[tool]\npoetry = 1\n',
+        "go.mod": "require (\n\tnot a line\n",
+        "requirements.txt": "\n".join(["-e", "git+", "#x", "==1"] * 10),
+        "src/a.py": "# " + "ü" * 5000 + "\n" + "x" * 100_000,
+        "src/b.js": b"\x00\x01\x02",
+        "docs/x.md": "[" * 10_000 + "](" * 1000,
+    }, facts=RepositoryFacts(description=None, homepage="", topics=None, full_name="/"))
+    for check_id in ("reusable-design", "shared-roadmap", "open-dependencies", "multiple-users",
+                     "configurable", "localisable", "no-situation-specific-details",
+                     "modules-documented", "vendor-independent", "maturity-stated",
+                     "ready-dependencies", "versioning-method", "descriptive-name",
+                     "short-description", "product-website", "search-engine-findability",
+                     "persistent-identifier", "conference-presentations", "codebase-objectives",
+                     "policy-included", "policy-code-published", "machine-readable-policy",
+                     "standards-listed", "open-standards-use", "documentation-languages",
+                     "translations-current", "source-code-english", "policy-translated",
+                     "acronyms-explained", "reading-level"):
+        assert all_checks()[check_id].run(tree), check_id

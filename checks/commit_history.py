@@ -94,7 +94,8 @@ def _decisions(snapshot: Snapshot, sample: tuple[Commit, ...]) -> Finding:
 
 
 def _links(history: HistoryEvidence, sample: tuple[Commit, ...]) -> Finding:
-    kinds = [link_kind(c) for c in sample]
+    kinds = [link_kind(c) or ("pull request" if history.via_pull_request(c) else None)
+             for c in sample]
     linked = sum(1 for k in kinds if k)
     trackers = sum(1 for k in kinds if k == "tracker")
     share = linked / len(sample)
@@ -112,9 +113,9 @@ def _links(history: HistoryEvidence, sample: tuple[Commit, ...]) -> Finding:
     if share >= 0.5:
         return warned("VC-3", f"Only {share:.0%} of recent commits refer to an issue or pull "
                       "request.", *evidence)
-    if merges:
+    if merges and not history.parents_known:
         # Commits merged through a pull request belong to it even without a reference, but
-        # which commits a merge brought in cannot be told from the history read here.
+        # without parent commits it cannot be told which commits a merge brought in.
         return warned("VC-3", f"Only {share:.0%} of recent commits refer to a discussion, though "
                       f"{merges} pull request merges may account for others; confirm.",
                       *evidence)

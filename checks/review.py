@@ -24,7 +24,6 @@ from checks import (
 )
 from evidence.history import (
     aware,
-    came_through_pull_request,
     history_evidence,
     is_pull_request_merge,
 )
@@ -137,9 +136,9 @@ def _rr1_proxy(snapshot: Snapshot) -> Finding:
     commits = history.since(365, history.human_non_merge)
     if not commits:
         return unknown("RR-1", "No commits by people in the last 12 months to check.")
-    through_pr = [c for c in commits if came_through_pull_request(c)]
+    through_pr = [c for c in commits if history.via_pull_request(c)]
     merges = [c for c in history.since(365, history.commits) if is_pull_request_merge(c)]
-    others = [c for c in commits if not came_through_pull_request(c)]
+    others = [c for c in commits if not history.via_pull_request(c)]
     evidence = [Evidence(f"proxy from history: {len(through_pr)} of {len(commits)} commits by "
                          f"people in the last 12 months carry a pull request number; "
                          f"{len(merges)} pull request merges; approvals cannot be seen without "
@@ -151,7 +150,7 @@ def _rr1_proxy(snapshot: Snapshot) -> Finding:
                             *evidence)
     listed = [Evidence(f"no pull request number: {c.sha[:7]} {c.subject[:60]!r}")
               for c in others[:MAX_LISTED]]
-    if merges:
+    if merges and not history.parents_known:
         return needs_person("RR-1", f"{len(others)} recent commits carry no pull request number; "
                             "pull request merges may have brought them in. Confirm that every "
                             "change was reviewed.", *evidence, *listed)

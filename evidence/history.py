@@ -185,6 +185,14 @@ class HistoryEvidence:
     tags: tuple[Tag, ...]
     branches: tuple[str, ...]
     version_tags: tuple[Tag, ...] = field(default=())
+    #: Commits a pull-request merge brought in (known only when parent commits were read).
+    merged_via_pull_request: frozenset[str] = field(default=frozenset())
+    #: Whether parent commits were read, so that merges can be followed.
+    parents_known: bool = False
+
+    def via_pull_request(self, commit: Commit) -> bool:
+        """Whether a commit reached the branch through a pull request (squash, rebase or merge)."""
+        return came_through_pull_request(commit) or commit.sha in self.merged_via_pull_request
 
     @property
     def human_non_merge(self) -> tuple[Commit, ...]:
@@ -268,7 +276,37 @@ def from_history(history: GitHistory) -> HistoryEvidence:
         tags=tuple(history.tags),
         branches=tuple(history.branches),
         version_tags=ordered,
+        merged_via_pull_request=_merged_via_pull_requests(commits),
+        parents_known=any(c.parent_shas for c in commits),
     )
+
+
+def _merged_via_pull_requests(commits: Sequence[Commit]) -> frozenset[str]:
+    """Commits on the second-parent side of pull-request merges, up to the main line.
+
+    The main line is the first-parent chain from the newest commit; whatever a merge's second
+    parent reaches before joining it came in with that merge.
+    """
+    by_sha = {c.sha: c for c in commits}
+    if not commits or not any(c.parent_shas for c in commits):
+        return frozenset()
+    mainline: set[str] = set()
+    current: Commit | None = commits[0]
+    while current is not None and current.sha not in mainline:
+        mainline.add(current.sha)
+        current = by_sha.get(current.parent_shas[0]) if current.parent_shas else None
+    merged: set[str] = set()
+    for commit in commits:
+        if len(commit.parent_shas) < 2 or not is_pull_request_merge(commit):
+            continue
+        stack = list(commit.parent_shas[1:])
+        while stack:
+            sha = stack.pop()
+            if sha in mainline or sha in merged or sha not in by_sha:
+                continue
+            merged.add(sha)
+            stack.extend(by_sha[sha].parent_shas)
+    return frozenset(merged)
 
 
 @collector("history")

@@ -69,6 +69,8 @@ class Commit:
     body: str = ""
     #: ``None`` when the reader could not tell.
     signed: bool | None = None
+    #: Parent commits, first parent first; empty when the reader only knew how many there were.
+    parent_shas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

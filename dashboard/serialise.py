@@ -35,10 +35,6 @@ def level_json(level: LevelInfo | None, lang: str | None) -> dict[str, Any] | No
     return {"label": level.label, "value": level.value, "text": level_text(level, lang)}
 
 
-def _sustained(level: LevelInfo | None, lang: str | None) -> dict[str, Any] | None:
-    return level_json(level, lang)
-
-
 def profile_json(profile: Profile, lang: str | None) -> dict[str, Any]:
     return {
         "id": profile.id, "name": profile.name, "version": profile.version, "url": profile.url,
@@ -53,7 +49,7 @@ def overview_row_json(row: OverviewRow, profile: Profile, lang: str | None) -> d
         "repository": row.repository,
         "visibility": row.visibility,
         "level": level_json(row.level, lang),
-        "sustained_level": _sustained(row.sustained_level, lang),
+        "sustained_level": level_json(row.sustained_level, lang),
         "evaluated_at": _time(row.evaluated_at),
         "commit": row.commit,
         "criteria_met": row.criteria_met,
@@ -112,7 +108,7 @@ def current_json(
         "evaluated_at": _time(current.evaluated_at),
         "commit": current.commit,
         "level": level_json(current.level, lang),
-        "sustained_level": _sustained(current.sustained_level, lang),
+        "sustained_level": level_json(current.sustained_level, lang),
         "criteria": [
             {"code": b.criterion.code, "title": b.title, "status": b.status,
              "must_satisfied": b.must_ok, "must_total": b.must_total}

@@ -121,9 +121,7 @@ def trigger_text(trigger: str | None, lang: str | None) -> str:
         "pull_request": N_("pull request"),
         "schedule": N_("scheduled run"),
         "backfill": N_("backfill"),
-        "manual": N_("manual run"),
-        "installation": N_("installation"),
-        "config": N_("configuration change"),
+        "cli": N_("command line"),
     }
     if not trigger:
         return ""

@@ -20,8 +20,10 @@ LOOKUP_DIRS = ("", "docs", ".github")
 TEXT_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".org", ".mdx")
 DOCS_DIRS = ("docs", "doc", "documentation", "wiki")
 #: Keeps the corpus cheap on huge documentation trees; the first files found are the top-level ones.
-MAX_DOC_FILES = 400
+MAX_DOC_FILES = 200
 MAX_DOC_BYTES = 512 * 1024
+#: Total text parsed from docs/ folders; the top-level pages come first and say the most.
+MAX_DOCS_TOTAL_BYTES = 4 * 1024 * 1024
 
 COMMUNITY_FILES = {
     "contributing": ("CONTRIBUTING",),
@@ -42,8 +44,10 @@ COMMUNITY_FILES = {
 }
 _ASSESSMENT = re.compile(r"and the standard for public code version|"
                          r"standard for public code (?:assessment|review)", re.IGNORECASE)
+# The language part must not swallow a bare extension: README.md is not a README in "md".
 _README = re.compile(
-    r"^readme(?:\.([a-z]{2}(?:[-_][a-z]{2})?))?(?:\.(?:md|markdown|rst|txt|adoc|org))?$",
+    r"^readme(?:\.(?!(?:md|markdown|rst|txt|adoc|org)$)([a-z]{2}(?:[-_][a-z]{2})?))?"
+    r"(?:\.(?:md|markdown|rst|txt|adoc|org))?$",
     re.IGNORECASE,
 )
 
@@ -196,15 +200,18 @@ def _docs(snapshot: Snapshot, already: set[str]) -> Iterator[Document]:
             continue
         candidates.append(path)
     candidates.sort(key=lambda p: (p.count("/"), p))
+    total = 0
     for path in candidates:
-        if count >= MAX_DOC_FILES:
+        if count >= MAX_DOC_FILES or total >= MAX_DOCS_TOTAL_BYTES:
             snapshot.note_problem(
-                f"documentation: only the first {MAX_DOC_FILES} files under docs were read"
+                f"documentation: only the first {count} of {len(candidates)} documentation "
+                "files were read"
             )
             break
         doc = load_document(snapshot, path, "docs")
         if doc is not None:
             count += 1
+            total += len(doc.text)
             yield doc
 
 

@@ -111,8 +111,21 @@ class LocalSnapshot(Snapshot):
                 return None
             full = resolved
         try:
-            with open(full, "rb") as handle:
-                return handle.read(limit)
+            # os.read on a raw descriptor skips the buffered-file machinery: this runs once per
+            # file on trees of tens of thousands of files.
+            fd = os.open(full, os.O_RDONLY)
+            try:
+                chunks = []
+                remaining = limit
+                while remaining > 0:
+                    chunk = os.read(fd, min(remaining, 1024 * 1024))
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    remaining -= len(chunk)
+                return b"".join(chunks)
+            finally:
+                os.close(fd)
         except OSError as exc:
             self.note_problem(f"{entry.path}: cannot be read ({exc.strerror or exc})")
             return None

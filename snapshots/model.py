@@ -19,6 +19,9 @@ from typing import Any, Literal
 MAX_FILE_BYTES = 1024 * 1024
 #: How much of a file decides whether it is binary.
 BINARY_SNIFF_BYTES = 8192
+#: Files up to this size are kept in memory once read, within a budget per snapshot.
+CACHED_FILE_BYTES = 64 * 1024
+CACHE_BUDGET_BYTES = 96 * 1024 * 1024
 
 
 class _Unknown:
@@ -187,6 +190,10 @@ class Snapshot(ABC):
         #: Per-snapshot cache for evidence collectors, so each is computed once per evaluation.
         self.memo: dict[str, Any] = {}
         self._text_cache: dict[tuple[str, int], str | None] = {}
+        #: Whole small files, kept so that checks scanning the same files (secrets, licence
+        #: headers, language samples) read each from disk once.
+        self._bytes_cache: dict[str, bytes] = {}
+        self._bytes_cached = 0
 
     # -- what implementations provide -------------------------------------------------------
     @abstractmethod
@@ -213,10 +220,10 @@ class Snapshot(ABC):
     def directories(self) -> frozenset[str]:
         dirs: set[str] = set()
         for path in self.paths:
-            parent = posixpath.dirname(path)
+            parent, _, _ = path.rpartition("/")
             while parent and parent not in dirs:
                 dirs.add(parent)
-                parent = posixpath.dirname(parent)
+                parent, _, _ = parent.rpartition("/")
         return frozenset(dirs)
 
     def exists(self, path: str) -> bool:
@@ -253,6 +260,18 @@ class Snapshot(ABC):
         if entry.size > limit:
             self.note_problem(f"{path}: skipped, {entry.size:,} bytes is over {limit:,} bytes")
             return None
+        return self._read_cached(entry, limit)
+
+    def _read_cached(self, entry: FileEntry, limit: int) -> bytes | None:
+        cached = self._bytes_cache.get(entry.path)
+        if cached is not None:
+            return cached[:limit]
+        if entry.kind == "file" and entry.size <= CACHED_FILE_BYTES:
+            data = self._read(entry, max(limit, entry.size))
+            if data is not None and self._bytes_cached + len(data) <= CACHE_BUDGET_BYTES:
+                self._bytes_cache[entry.path] = data
+                self._bytes_cached += len(data)
+            return None if data is None else data[:limit]
         return self._read(entry, limit)
 
     def read_text(self, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
@@ -282,7 +301,7 @@ class Snapshot(ABC):
         entry = self.entries().get(path)
         if entry is None or entry.kind == "submodule":
             return None
-        data = self._read(entry, max_bytes)
+        data = self._read_cached(entry, max_bytes)
         if data is None or looks_binary(data):
             return None
         return data.decode("utf-8", errors="replace")
@@ -291,7 +310,7 @@ class Snapshot(ABC):
         entry = self.entries().get(path)
         if entry is None or entry.kind == "submodule":
             return False
-        data = self._read(entry, BINARY_SNIFF_BYTES)
+        data = self._read_cached(entry, BINARY_SNIFF_BYTES)
         return data is not None and looks_binary(data)
 
     def note_problem(self, message: str) -> None:

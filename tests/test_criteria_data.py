@@ -122,7 +122,7 @@ def test_sfpc_requirement_fields(sfpc):
             assert isinstance(req["question"], str) and req["question"].strip(), rid
         else:
             assert req["question"] is None or req["question"].strip(), rid
-        assert req["checks"] == [], rid
+        assert isinstance(req["checks"], list), rid  # filled by scripts/sync_profile_checks.py
         if req["level"] == "OPTIONAL":
             assert req["summary"].startswith("Optionally"), rid
 
@@ -190,7 +190,7 @@ def test_os2_requirement_fields(os2):
             assert len(req[key]) <= 120, (rid, key)
         assert req["summary"] != req["summary_da"], rid
         assert req["link"].startswith("https://github.com/OS2offdig/os2-product-reviews/"), rid
-        assert req["checks"] == [], rid
+        assert isinstance(req["checks"], list), rid  # filled by scripts/sync_profile_checks.py
         assert isinstance(req["derived_from"], list), rid
 
 
@@ -252,7 +252,7 @@ def test_publiccode_profile(publiccode):
         assert req["automation"] in AUTOMATION, rid
         if req["automation"] != "decisive":
             assert isinstance(req["question"], str) and req["question"].strip(), rid
-        assert req["checks"] == [], rid
+        assert isinstance(req["checks"], list), rid  # filled by scripts/sync_profile_checks.py
 
 
 # --- scripts/hash_requirements.py ------------------------------------------------------------

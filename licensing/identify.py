@@ -13,6 +13,7 @@ from licensing.normalize import (
     NormalizedText,
     prepare,
 )
+from licensing.template_cache import cached_normalised
 
 # Percent similarity above which a text is taken to be a known licence.
 CONFIDENCE_THRESHOLD = 98.0
@@ -62,8 +63,12 @@ class Template:
 def templates() -> tuple[Template, ...]:
     """Normalised licence texts, built once per process."""
     built = []
+    normalised = cached_normalised(
+        {lic.key: lic.text for lic in licences()},
+        lambda text: NormalizedText.from_text(text).normalized,
+    )
     for lic in licences():
-        text = NormalizedText.from_text(lic.text)
+        text = NormalizedText(normalised[lic.key])
         fields = FIELD_RE.findall(text.normalized)
         field_set = frozenset(fields)
         built.append(Template(lic, text, len(fields), field_set, text.wordset - field_set))

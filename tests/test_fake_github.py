@@ -220,3 +220,22 @@ def test_secondary_limit_on_content_creation(fake: FakeGitHub) -> None:
     assert get(fake, f"/repos/{REPO}", headers["Authorization"][7:]).status_code == 200  # reads
     time.sleep(0.55)
     assert requests.post(url, json=body, headers=headers, timeout=5).status_code == 201
+
+
+def test_usable_from_another_process(fake: FakeGitHub, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    script = ("from github_api import GitHubApp\n"
+              "client = GitHubApp.from_env().installation(7)\n"
+              "print(client.read_snapshot('org/sample').read_text('README.md'))\n")
+    env = {**os.environ, "GITHUB_API_URL": fake.api_url, "GITHUB_APP_ID": str(fake.app_id),
+           "GITHUB_PRIVATE_KEY": fake.private_key}
+    env.pop("REDIS_URL", None)
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Sample")
+    assert fake.count("POST", "/graphql$", installation=INSTALLATION_ID) == 1

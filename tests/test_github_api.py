@@ -390,14 +390,15 @@ def test_list_check_runs_returns_this_apps_runs(fake: FakeGitHub, app: GitHubApp
 
 # -- pacing -----------------------------------------------------------------------------------
 def test_content_creation_is_paced_per_installation(fake: FakeGitHub) -> None:
-    policy = PacingPolicy(min_interval=0.05)
+    policy = PacingPolicy(min_interval=0.1)
     app = make_app(fake, pacer=LocalPacer(policy))
     client = app.installation(INSTALLATION_ID)
     for n in range(4):
         client.create_check_run(REPO, name=f"run {n}", head_sha=head(fake))
     times = [r.at for r in fake.recorded("POST", "/check-runs$")]
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= 0.045
+    # Arrival times carry some network jitter; the schedule itself is exact.
+    assert min(gaps) >= 0.08 and times[-1] - times[0] >= 0.29
 
 
 def test_pacer_budget_per_minute_and_hour() -> None:
@@ -492,8 +493,14 @@ def test_redis_pacer_shares_one_budget_across_processes(redis_url: str) -> None:
                                 stdout=subprocess.PIPE, text=True) for _ in range(3)]
     stamps = sorted(float(line) for w in workers for line in w.communicate(timeout=30)[0].split())
     assert len(stamps) == 15
-    gaps = [b - a for a, b in itertools.pairwise(stamps)]
-    assert min(gaps) >= 0.04  # three processes, one schedule
+    # Wake-up times jitter with process scheduling; the shared schedule in Redis is exact.
+    import redis
+
+    slots = [score for _, score in redis.Redis.from_url(redis_url).zrange(
+        "publiccode-checker:pacing:installation:7", 0, -1, withscores=True)]
+    assert len(slots) == 15
+    assert min(b - a for a, b in itertools.pairwise(slots)) >= 0.05 - 1e-6
+    assert stamps[-1] - stamps[0] >= 14 * 0.05 - 0.1  # nobody ran ahead of the schedule
 
 
 def test_redis_pacer_refuses_beyond_the_wait_budget(redis_url: str) -> None:

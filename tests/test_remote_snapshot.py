@@ -252,6 +252,14 @@ def test_archive_caps() -> None:
     assert safe_member_path("top/a/../../b") is None and safe_member_path("top/a/b") == "a/b"
 
 
+def test_archive_that_inflates_hugely_is_cut_short() -> None:
+    bomb = _tar([(_member("top/zeros"), b"\0" * 8_000_000)])
+    assert len(bomb) < 100_000
+    result = read_archive(bomb, ArchiveLimits(max_archive_bytes=250_000))  # inflate cap: 1 MB
+    assert not result.complete
+    assert any("inflates to more than" in p for p in result.problems)
+
+
 def test_missing_optional_facts_stay_unknown(fake: FakeGitHub) -> None:
     repo = rich_repo(private_vulnerability_reporting=403, branch_rules=404,
                      graphql_forbidden={"releases", "interactionAbility"})

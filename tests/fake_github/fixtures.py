@@ -8,7 +8,7 @@ from typing import Any
 
 from github_api import ClientPolicy, GitHubApp, LocalPacer, PacingPolicy
 from tests.fake_github.repos import FixtureRepo
-from tests.fake_github.server import FakeGitHub, default_openapi
+from tests.fake_github.server import FakeGitHub
 
 INSTALLATION_ID = 7
 #: Test time runs 100x faster: a one-second pacing interval lasts 10 ms.
@@ -32,7 +32,6 @@ def running_fake(**options: Any) -> Iterator[FakeGitHub]:
 
     Leaving the block fails the test if the fake met anything it did not understand.
     """
-    options.setdefault("openapi", default_openapi())
     with FakeGitHub(**options) as fake:
         yield fake
         assert not fake.violations, fake.violations

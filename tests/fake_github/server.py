@@ -44,7 +44,7 @@ class Recorded:
     status: int
     repository: str | None
     operation: str | None = None  # GraphQL operation name
-    at: float = 0.0
+    at: float = 0.0  # when the request arrived
 
 
 @dataclass
@@ -84,7 +84,7 @@ class FakeGitHub:
         app_id: int = 4242,
         slug: str = "publiccode-checker",
         prefix: str = "",
-        openapi: Path | None = None,
+        openapi: Path | bool | None = True,
         token_lifetime: float = 3600.0,
     ) -> None:
         self.app_id = app_id
@@ -92,7 +92,10 @@ class FakeGitHub:
         self.prefix = prefix.rstrip("/")
         self.private_key, self.public_key = key_pair("app")
         self.token_lifetime = token_lifetime
-        self.validator = BodyValidator(openapi) if openapi and openapi.exists() else None
+        if openapi is True:  # validate whenever GitHub's description is at hand
+            openapi = default_openapi()
+        self.validator = (BodyValidator(openapi) if isinstance(openapi, Path) and openapi.exists()
+                          else None)
         self.faults = Faults()
         self.repos: dict[str, FixtureRepo] = {}
         self.installations: dict[int, Installation] = {}
@@ -364,6 +367,7 @@ class _Handler(BaseHTTPRequestHandler):
     # -- plumbing -----------------------------------------------------------------------------
     def _handle(self, method: str) -> None:
         fake = self.fake
+        arrived = time.time()
         split = urlsplit(self.path)
         path, query = split.path, parse_qs(split.query)
         length = int(self.headers.get("Content-Length") or 0)
@@ -381,7 +385,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake.violations.append(f"fake crashed on {method} {path}: {exc!r}")
             status, body, headers, payload = 500, {"message": repr(exc)}, {}, None
         fake.requests.append(Recorded(method, path, query, self._installation, status,
-                                      self._repository, self._operation, time.time()))
+                                      self._repository, self._operation, arrived))
         if payload is None:
             payload = b"" if body is None else json.dumps(body).encode()
             headers.setdefault("Content-Type", "application/json; charset=utf-8")

@@ -12,10 +12,14 @@ import sys
 
 bind = os.environ.get("BIND") or (f"0.0.0.0:{os.environ['PORT']}" if os.environ.get("PORT")
                                   else "127.0.0.1:8000")
-#: Webhook requests are short and wait on the database: a few processes with a few threads each.
-workers = int(os.environ.get("WEB_CONCURRENCY") or min(4, multiprocessing.cpu_count() * 2))
+_sqlite = (os.environ.get("DATABASE_URL") or "sqlite").startswith("sqlite")
+#: Webhook requests are short and mostly wait for the group commit of deliveries. On SQLite one
+#: process is fastest: processes would contend for its single write lock, while threads of one
+#: process share one writer. A server database takes several processes.
+workers = int(os.environ.get("WEB_CONCURRENCY")
+              or (1 if _sqlite else min(4, multiprocessing.cpu_count() * 2)))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS") or 4)
+threads = int(os.environ.get("WEB_THREADS") or 16)
 #: GitHub gives up after 10 seconds; nothing we answer should take near that.
 timeout = 30
 graceful_timeout = 20

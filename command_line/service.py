@@ -61,6 +61,7 @@ def run_worker(args: argparse.Namespace) -> int:
     from jobs.queue import backend_name, get_huey
 
     huey = get_huey()
+    _warm_up()
     worker_id = workers.register()
     # Work a dead worker left behind is finished before anything new starts.
     reaper.reap()
@@ -83,6 +84,17 @@ def run_worker(args: argparse.Namespace) -> int:
         reaper.release_worker(worker_id)
         workers.unregister(worker_id)
     return EXIT_OK
+
+
+def _warm_up() -> None:
+    """Load profiles and checks now, so the first pull request does not wait for it."""
+    from evaluation.engine import evaluate
+    from snapshots import MemorySnapshot
+
+    try:
+        evaluate(MemorySnapshot({"README.md": "# warm-up\n"}, label="warm-up"))
+    except Exception:  # a broken check shows up in real jobs with its own report
+        log.warning("warm-up evaluation failed", exc_info=True)
 
 
 def run_serve(args: argparse.Namespace) -> int:

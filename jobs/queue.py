@@ -10,6 +10,7 @@ import threading
 from typing import Any
 
 from huey import Huey, PriorityRedisHuey, SqliteHuey
+from huey.storage import SqliteStorage
 
 from app_settings import Settings, current_settings
 
@@ -17,6 +18,21 @@ QUEUE_NAME = "publiccode-checker"
 
 _lock = threading.Lock()
 _huey: Huey | None = None
+
+
+class _QueueStorage(SqliteStorage):
+    """SQLite queue storage that flushes to disk at checkpoints, not at every commit.
+
+    The database, not the queue, is the record of work: deliveries and jobs are stored there
+    with full durability before they are queued, and the reaper queues again whatever the queue
+    lost. WAL with ``synchronous=NORMAL`` survives a killed process and never corrupts; only a
+    power failure can drop recent entries, which the reaper then restores.
+    """
+
+    def _create_connection(self):  # type: ignore[no-untyped-def]
+        connection = super()._create_connection()
+        connection.execute("pragma synchronous=1")
+        return connection
 
 
 def build_huey(settings: Settings) -> Huey:
@@ -27,7 +43,7 @@ def build_huey(settings: Settings) -> Huey:
                                  blocking=True, read_timeout=1)
     settings.queue_file.parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey(QUEUE_NAME, filename=str(settings.queue_file), results=False, utc=True,
-                      timeout=30)
+                      timeout=30, storage_class=_QueueStorage)
 
 
 def get_huey() -> Huey:

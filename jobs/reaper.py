@@ -21,7 +21,7 @@ from jobs import store, workers
 log = logging.getLogger(__name__)
 
 UNROUTED_AFTER = timedelta(seconds=60)
-QUEUED_UNTOUCHED_AFTER = timedelta(minutes=30)
+QUEUED_UNTOUCHED_AFTER = timedelta(minutes=10)
 
 
 @dataclass

@@ -40,8 +40,8 @@ def register(huey: Huey) -> dict[str, TaskWrapper]:
     if id(huey) in _wrappers:
         return _wrappers[id(huey)]
     wrappers = {
-        "route_delivery": huey.task(retries=5, retry_delay=2, retry_backoff=2,
-                                    name="route_delivery")(route_delivery),
+        "route_deliveries": huey.task(retries=5, retry_delay=2, retry_backoff=2,
+                                      name="route_deliveries")(route_deliveries),
         "run_job": huey.task(retries=MAX_ATTEMPTS - 1, retry_delay=3, retry_backoff=2,
                              context=True, name="run_job")(run_job),
         "backfill": huey.task(retries=5, retry_delay=10, retry_backoff=2,
@@ -61,9 +61,14 @@ def _task(name: str) -> TaskWrapper:
     return register(get_huey())[name]
 
 
+def enqueue_routes(guids: list[str]) -> None:
+    """One queue entry routes a whole batch of stored deliveries."""
+    wrapper = _task("route_deliveries")
+    wrapper.huey.enqueue(wrapper.s(list(guids), priority=PRIORITY_ROUTE))
+
+
 def enqueue_route(guid: str) -> None:
-    wrapper = _task("route_delivery")
-    wrapper.huey.enqueue(wrapper.s(guid, priority=PRIORITY_ROUTE))
+    enqueue_routes([guid])
 
 
 def enqueue_job(job_id: int, priority: int) -> None:
@@ -79,6 +84,18 @@ def enqueue_backfill(request: Backfill) -> None:
 
 
 # -- the tasks ------------------------------------------------------------------------------------
+
+def route_deliveries(guids: list[str]) -> None:
+    failed: Exception | None = None
+    for guid in guids:
+        try:
+            route_delivery(guid)
+        except Exception as exc:  # route the rest; the retry skips the ones already routed
+            log.exception("routing delivery %s failed", guid)
+            failed = exc
+    if failed is not None:
+        raise failed
+
 
 def route_delivery(guid: str) -> None:
     from webhooks import deliveries

@@ -121,12 +121,12 @@ def test_unused_events_and_our_own_events_are_ignored(client, memory_queue) -> N
 
 
 def test_503_when_the_delivery_cannot_be_stored(client, monkeypatch) -> None:
-    from webhooks import deliveries
+    from webhooks import intake
 
-    def broken(*args: Any, **kwargs: Any) -> bool:
+    def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("disk full")
 
-    monkeypatch.setattr(deliveries, "record", broken)
+    monkeypatch.setattr(intake, "session_scope", broken)
     assert post(client, PULL_REQUEST).status_code == 503
 
 
@@ -134,15 +134,15 @@ def test_503_when_the_queue_fails_and_the_redelivery_then_works(
         client, memory_queue, monkeypatch) -> None:
     from jobs import tasks
 
-    working = tasks.enqueue_route
+    working = tasks.enqueue_routes
     down = [True]
 
-    def flaky(guid: str) -> None:
+    def flaky(guids: list[str]) -> None:
         if down[0]:
             raise ConnectionError("queue down")
-        working(guid)
+        working(guids)
 
-    monkeypatch.setattr(tasks, "enqueue_route", flaky)
+    monkeypatch.setattr(tasks, "enqueue_routes", flaky)
     assert post(client, PULL_REQUEST, guid="g").status_code == 503
     assert stored() == 0  # forgotten, so GitHub's redelivery is not taken for a duplicate
     down[0] = False
@@ -178,3 +178,24 @@ def test_health_is_503_when_the_database_is_gone(client, monkeypatch, tmp_path) 
     answer = client.get("/healthz")
     assert answer.status_code == 503
     assert answer.get_json()["database"].startswith("unavailable")
+
+
+def test_concurrent_deliveries_are_stored_once_each(service_db, settings,
+                                                     memory_queue) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app import create_app
+
+    flask_app = create_app(settings)
+
+    def send(index: int) -> int:
+        guid = f"g{index % 40}"  # every delivery sent twice or more, concurrently
+        return post(flask_app.test_client(), PULL_REQUEST, guid=guid).status_code
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(send, range(100)))
+    assert statuses.count(202) == 40
+    assert statuses.count(200) == 60
+    assert stored() == 40
+    queued = {guid for task in memory_queue.pending() for guid in task.args[0]}
+    assert queued == {f"g{i}" for i in range(40)}

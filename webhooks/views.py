@@ -1,8 +1,9 @@
 """``POST /webhooks/github``: verify, store, queue, answer — well inside GitHub's 10 seconds.
 
 Order matters: the signature is checked over the raw bytes before anything is parsed; a delivery
-is answered 202 only once it is stored and queued, and 503 when that fails, so GitHub records the
-failure and the delivery can be sent again. Bad input is answered 4xx, never 500.
+is answered 202 only once it is stored and queued (``webhooks.intake`` does both for many requests
+at once), and 503 when that fails, so GitHub records the failure and the delivery can be sent
+again. Bad input is answered 4xx, never 500.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app_settings import MAX_WEBHOOK_BYTES, current_settings
-from webhooks import deliveries, signature
+from webhooks import intake, signature
 from webhooks.routing import accepts
 
 log = logging.getLogger(__name__)
@@ -63,25 +64,12 @@ def receive() -> tuple[Response, int]:
     installation = payload.get("installation", {}).get("id")
     repository = (payload.get("repository") or {}).get("full_name") \
         if isinstance(payload.get("repository"), dict) else None
+    pending = intake.Pending(guid, event, action, installation,
+                             repository if isinstance(repository, str) else None, body)
     try:
-        fresh = deliveries.record(guid, event, action, installation,
-                                  repository if isinstance(repository, str) else None, body)
-    except Exception:
-        log.exception("could not store delivery %s", guid)
-        return _answer(503, "could not store the delivery; please redeliver")
-    if not fresh:
+        result = intake.submit(pending)
+    except intake.IntakeError:
+        return _answer(503, "could not store and queue the delivery; please redeliver")
+    if result == "duplicate":
         return _answer(200, "duplicate", delivery=guid)
-    try:
-        from jobs.tasks import enqueue_route
-
-        enqueue_route(guid)
-    except Exception:
-        log.exception("could not queue delivery %s", guid)
-        try:
-            deliveries.forget(guid)
-        except Exception:
-            # Stored but not queued: the reaper queues unrouted deliveries, so still not lost.
-            log.exception("could not drop delivery %s", guid)
-            return _answer(202, "accepted", delivery=guid)
-        return _answer(503, "could not queue the delivery; please redeliver")
     return _answer(202, "accepted", delivery=guid)

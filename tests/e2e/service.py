@@ -46,7 +46,7 @@ class Service:
     """The web service and its workers as separate processes, like in production."""
 
     def __init__(self, workdir: Path, fake: Any, *, redis_url: str | None = None,
-                 web_processes: int = 2, worker_threads: int = 2,
+                 web_processes: int = 1, worker_threads: int = 2,
                  extra_env: dict[str, str] | None = None) -> None:
         self.workdir = workdir
         self.port = free_port()

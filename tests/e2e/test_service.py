@@ -84,9 +84,10 @@ def test_pull_request_opened_gets_one_completed_check_run(fake: FakeGitHub,
     assert run["conclusion"] in ("failure", "neutral", "success")
     assert run["output"]["summary"].startswith("## ")
     assert run["details_url"] == "https://checker.example/repos/pr-org/product"
-    [job] = service.query("select conclusion, state from service_jobs "
-                          "where repository = 'pr-org/product'")
-    assert job == (run["conclusion"], "done")
+    wait_for(lambda: service.query("select conclusion, state from service_jobs where "
+                                   "repository = 'pr-org/product'") == [(run["conclusion"],
+                                                                         "done")],
+             timeout=10, what="the job to be recorded as done")
     assert fake.violations == []
 
     # A redelivery (same GUID) is answered but runs nothing.

@@ -27,7 +27,7 @@ from history.store import HistoryError, record_evaluation
 from history.synthetic import evaluation_from_verdicts
 from repo_config.model import RequirementOverride
 from tests.history.conftest import day
-from tests.history.helpers import commit_for
+from tests.history.factories import commit_for
 
 SFPC = load_profile("sfpc")
 WAIVER = RequirementOverride("CO-2", status="explained", reason="being published")

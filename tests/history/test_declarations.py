@@ -10,7 +10,7 @@ from history.models import HistoryDeclaration
 from history.store import record_declarations
 from repo_config.model import RequirementOverride
 from tests.history.conftest import day
-from tests.history.helpers import count, record
+from tests.history.factories import count, record
 
 WAIVER = RequirementOverride("CO-2", status="not_applicable", reason="no policy code",
                              approver="cio", expires=date(2028, 1, 1),

@@ -10,7 +10,7 @@ from history.models import HistoryStream
 from history.store import record_declarations
 from repo_config.model import RequirementOverride
 from tests.history.conftest import START, day
-from tests.history.helpers import commit_for, record
+from tests.history.factories import commit_for, record
 
 RULES = MaturitySettings(attain_days=30, attain_runs=3, lose_days=14)
 

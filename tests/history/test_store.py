@@ -24,7 +24,7 @@ from history.models import (
 from history.store import HistoryError, record_evaluation
 from history.synthetic import evaluation_from_verdicts
 from tests.history.conftest import day
-from tests.history.helpers import commit_for, count, next_version, record
+from tests.history.factories import commit_for, count, next_version, record
 
 SFPC = load_profile("sfpc")
 ALL_PASS = {r.id: "pass" for r in SFPC.requirements}

@@ -100,7 +100,7 @@ def evaluate(
     ordered = tuple(results[r.id] for r in profile.requirements)
 
     criteria = tuple(
-        CriterionResult(c, _criterion_status([results[r.id] for r in c.requirements]),
+        CriterionResult(c, criterion_status([results[r.id] for r in c.requirements]),
                         tuple(results[r.id] for r in c.requirements))
         for c in profile.criteria
     )
@@ -112,7 +112,7 @@ def evaluate(
         **to_jsonable(snapshot.facts.gathered()),
         "unknown": snapshot.facts.unknown_fields(),
     }
-    summary = _summary(ordered, criteria)
+    summary = summarise(ordered, criteria)
     report_only = bool(config.report_only)
     timings["total"] = (time.perf_counter() - started) * 1000
     return Evaluation(
@@ -123,7 +123,7 @@ def evaluate(
         requirements=ordered,
         criteria=criteria,
         summary=summary,
-        conclusion=_conclusion(ordered, report_only),
+        conclusion=conclusion_of(ordered, report_only),
         level=level_for(profile.id, profile.levels, ordered, criteria, facts),
         facts=facts,
         problems=tuple(problems),
@@ -188,7 +188,7 @@ def _override_problem(message: str, config: RepoConfig, req_id: str) -> Problem:
                    override.line if override else None, "config")
 
 
-def _criterion_status(results: Iterable[RequirementResult]) -> CriterionStatus:
+def criterion_status(results: Iterable[RequirementResult]) -> CriterionStatus:
     musts = [r for r in results if r.requirement.is_must]
     if any(r.verdict is Verdict.FAIL for r in musts):
         return CriterionStatus.NOT_MET
@@ -197,7 +197,7 @@ def _criterion_status(results: Iterable[RequirementResult]) -> CriterionStatus:
     return CriterionStatus.OPEN
 
 
-def _summary(
+def summarise(
     results: tuple[RequirementResult, ...], criteria: tuple[CriterionResult, ...]
 ) -> Summary:
     counts: dict[str, int] = {v.value: 0 for v in Verdict}
@@ -215,7 +215,7 @@ def _summary(
     )
 
 
-def _conclusion(results: tuple[RequirementResult, ...], report_only: bool) -> Conclusion:
+def conclusion_of(results: tuple[RequirementResult, ...], report_only: bool) -> Conclusion:
     musts = [r for r in results if r.requirement.is_must]
     if any(r.verdict is Verdict.FAIL for r in musts):
         return Conclusion.NEUTRAL if report_only else Conclusion.FAILURE

@@ -12,7 +12,7 @@ from typing import Any
 
 from checks.framework import Evidence
 from criteria.profiles import Profile
-from evaluation.engine import _conclusion, _criterion_status, _summary
+from evaluation.engine import conclusion_of, criterion_status, summarise
 from evaluation.levels import level_for
 from evaluation.model import CriterionResult, Evaluation, RequirementResult, Verdict
 from repo_config.model import RequirementOverride
@@ -46,15 +46,15 @@ def evaluation_from_verdicts(
         )
     ordered = tuple(results[r.id] for r in profile.requirements)
     criteria = tuple(
-        CriterionResult(c, _criterion_status([results[r.id] for r in c.requirements]),
+        CriterionResult(c, criterion_status([results[r.id] for r in c.requirements]),
                         tuple(results[r.id] for r in c.requirements))
         for c in profile.criteria
     )
     facts = facts or {}
     return Evaluation(
         profile=profile, target=target, commit=commit, evaluated_at=evaluated_at,
-        requirements=ordered, criteria=criteria, summary=_summary(ordered, criteria),
-        conclusion=_conclusion(ordered, False),
+        requirements=ordered, criteria=criteria, summary=summarise(ordered, criteria),
+        conclusion=conclusion_of(ordered, False),
         level=level_for(profile.id, profile.levels, ordered, criteria, facts),
         facts=facts,
     )

@@ -199,3 +199,15 @@ def test_concurrent_deliveries_are_stored_once_each(service_db, settings,
     assert stored() == 40
     queued = {guid for task in memory_queue.pending() for guid in task.args[0]}
     assert queued == {f"g{i}" for i in range(40)}
+
+
+@pytest.mark.parametrize("shape", [
+    {"installation": "not an object"},
+    {"installation": {"id": "12"}},
+    {"installation": None, "repository": ["x"]},
+    {"installation": {"id": True}, "repository": {"full_name": 5}},
+    {"action": ["opened"], "installation": {"id": 1}},
+])
+def test_odd_but_signed_payloads_never_answer_500(client, shape: dict) -> None:
+    answer = post(client, {**PULL_REQUEST, **shape}, guid=f"odd-{hash(str(shape))}")
+    assert answer.status_code < 500, answer.get_json()

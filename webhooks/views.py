@@ -56,16 +56,16 @@ def receive() -> tuple[Response, int]:
         return _answer(400, "the body is not a JSON object")
     if event == "ping":
         return _answer(200, "pong")
-    ignored = accepts(event, payload, bot_login=settings.bot_login, app_id=settings.app_id)
+    try:
+        ignored = accepts(event, payload, bot_login=settings.bot_login, app_id=settings.app_id)
+        pending = _pending(guid, event, payload, body)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        # Signed, so it came from GitHub (or someone with the secret), yet not in a shape GitHub
+        # documents: refuse it clearly rather than fail.
+        log.warning("delivery %s (%s) does not have the expected shape", guid, event)
+        return _answer(400, "the payload does not have the shape GitHub sends for this event")
     if ignored:
         return _answer(202, "ignored", reason=ignored)
-
-    action = payload.get("action") if isinstance(payload.get("action"), str) else None
-    installation = payload.get("installation", {}).get("id")
-    repository = (payload.get("repository") or {}).get("full_name") \
-        if isinstance(payload.get("repository"), dict) else None
-    pending = intake.Pending(guid, event, action, installation,
-                             repository if isinstance(repository, str) else None, body)
     try:
         result = intake.submit(pending)
     except intake.IntakeError:
@@ -73,3 +73,19 @@ def receive() -> tuple[Response, int]:
     if result == "duplicate":
         return _answer(200, "duplicate", delivery=guid)
     return _answer(202, "accepted", delivery=guid)
+
+
+def _pending(guid: str, event: str, payload: dict, body: bytes) -> intake.Pending:
+    action = payload.get("action")
+    installation_field = payload.get("installation")
+    installation = installation_field.get("id") if isinstance(installation_field, dict) else None
+    repository_field = payload.get("repository")
+    repository = repository_field.get("full_name") if isinstance(repository_field, dict) else None
+    return intake.Pending(
+        guid, event,
+        action if isinstance(action, str) else None,
+        installation if isinstance(installation, int) and not isinstance(installation, bool)
+        else None,
+        repository if isinstance(repository, str) else None,
+        body,
+    )

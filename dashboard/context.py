@@ -91,8 +91,10 @@ def carry_args(**extra: Any) -> dict[str, str]:
 
 def language_choices() -> list[tuple[str, str]]:
     """(code, name in its own language) of every language with a catalog."""
-    from babel import Locale, UnknownLocaleError
-
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:
+        return [(code, code) for code in available_languages()]
     choices = []
     for code in available_languages():
         try:
@@ -123,7 +125,7 @@ def format_time(moment: datetime | None, language: str) -> str:
 
         return (f"{format_date(moment, 'medium', locale=language)} "
                 f"{format_time(moment, 'short', tzinfo=UTC, locale=language)} UTC")
-    except (ValueError, LookupError):
+    except (ImportError, ValueError, LookupError):
         return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 

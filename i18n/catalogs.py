@@ -8,9 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
-
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 DOMAIN = "messages"
 
@@ -68,8 +65,11 @@ def _load(lang: str) -> LoadedCatalog | None:
     path = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
         return None
+    # Imported here so that English output (no catalog needed) works even without Babel.
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
-        catalog: Catalog = read_po(handle, locale=lang)
+        catalog = read_po(handle, locale=lang)
     singular: dict[str, str] = {}
     plurals: dict[tuple[str, str], tuple[str, ...]] = {}
     for message in catalog:

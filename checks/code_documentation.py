@@ -21,7 +21,7 @@ from checks import (
     passed,
     warned,
 )
-from evidence.documents import Document, DocumentSet, Section, documents
+from evidence.documents import DOCS_DIRS, Document, DocumentSet, Section, documents
 from evidence.files import is_fixture_path, is_vendored
 from evidence.language import clean_prose, detect_language, readability
 from evidence.markdown_sections import Link, count_words
@@ -223,9 +223,10 @@ def path_index(snapshot: Snapshot) -> PathIndex:
     return result
 
 
+# "oas" (OpenAPI Specification) and "api-spec" are common names besides openapi/swagger.
 _API_SPEC = re.compile(
-    r"(^|/)(openapi|swagger|asyncapi)[^/]*\.(ya?ml|json)$|\.(openapi|swagger)\.(ya?ml|json)$|"
-    r"\.(graphqls?|gql|proto|xsd|wsdl|raml)$",
+    r"(^|/)(openapi|swagger|asyncapi|oas\d?|api[-_]?spec)[^/]*\.(ya?ml|json)$|"
+    r"\.(openapi|swagger|oas\d?)\.(ya?ml|json)$|\.(graphqls?|gql|proto|xsd|wsdl|raml)$",
     re.IGNORECASE,
 )
 
@@ -301,11 +302,16 @@ def functionality_documented(snapshot: Snapshot) -> Iterator[Finding]:
 # -- DC-2 -----------------------------------------------------------------------------------
 
 INSTALL_HEADING = re.compile(
-    r"install|getting started|get started|quick ?start|set ?up\b|setup|deploy|running|\brun\b|"
-    r"usage|local development|development|build|kom i gang|opsætning|aan de slag|"
-    r"installatie|installazione|come iniziare|avvio",
+    r"install|getting started|get started|quick ?start|set[- ]?up\b|deploy|running|\brun\b|"
+    r"usage|local development|development|build|kom i gang|opsætning|udvikling|aan de slag|"
+    r"installatie|ontwikkel|opzetten|installazione|sviluppo|come iniziare|avvio|einrichtung|"
+    r"entwicklung|erste schritte",
     re.IGNORECASE,
 )
+_OFFICE_GUIDE_EXTENSIONS = ("docx", "doc", "odt", "pdf", "rtf")
+_OFFICE_GUIDE_NAME = re.compile(r"guide|manual|vejledning|handleiding|guida|anleitung",
+                                re.IGNORECASE)
+_IMPLEMENTATION = re.compile(r"implement", re.IGNORECASE)
 _INSTALL_LINK = re.compile(r"install|setup|set up|getting started|quick ?start|deploy",
                            re.IGNORECASE)
 
@@ -340,9 +346,17 @@ def install_instructions(snapshot: Snapshot) -> Iterator[Finding]:
     external = external_docs_evidence(docs)
     install_link = _install_link(docs)
     where = Evidence("searched README, INSTALL and docs/ for an installation section")
+    office_guides = _office_install_guides(snapshot)
     if install_link is not None:
         yield needs_person("DC-2", "Installation instructions are linked, not included; confirm "
                                    "they are complete.", install_link)
+    elif office_guides:
+        # The text cannot be read here, but a guide exists: a person decides, not a FAIL.
+        yield needs_person("DC-2", "Installation guides seem to be kept as office or PDF "
+                                   "documents; confirm they explain how to install and run the "
+                                   "software (text formats such as Markdown are easier to keep "
+                                   "current).", *(Evidence("guide document", p)
+                                                  for p in office_guides[:3]), where)
     elif external is not None:
         yield needs_person("DC-2", "Documentation is hosted elsewhere; confirm it explains how "
                                    "to install and run the software.", external, where)
@@ -352,6 +366,21 @@ def install_instructions(snapshot: Snapshot) -> Iterator[Finding]:
                                    "and no commands"))
     else:
         yield failed("DC-2", "No installation instructions found.", where)
+
+
+def _office_install_guides(snapshot: Snapshot) -> list[str]:
+    """Office or PDF documents in the root or a docs folder named like an installation guide."""
+    found = []
+    for path in path_index(snapshot).with_ext(*_OFFICE_GUIDE_EXTENSIONS):
+        directory, _, name = path.rpartition("/")
+        if directory and directory.split("/", 1)[0].lower() not in DOCS_DIRS:
+            continue
+        stem = name.rsplit(".", 1)[0]
+        installs = bool(INSTALL_HEADING.search(stem) or _IMPLEMENTATION.search(stem))
+        if installs or _OFFICE_GUIDE_NAME.search(stem):
+            found.append((not installs, path))
+    # Guides named for installation first, then general manuals.
+    return [path for _, path in sorted(found)]
 
 
 def _install_link(docs: DocumentSet) -> Evidence | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from checks import Evidence, Finding, check, failed, needs_person, passed, warned
-from evidence.documents import Document, DocumentSet, Link, Section, documents
+from evidence.documents import Document, DocumentSet, Link, Section, documents, prose_documents
 from evidence.files import is_fixture_path, is_vendored
 from snapshots import Snapshot
 
@@ -223,20 +223,6 @@ def bounded(passages: Iterable[Passage]) -> list[Passage]:
         result.append(passage if len(text) == len(passage.text) else
                       Passage(passage.path, passage.line, text))
     return result
-
-
-_HISTORY_FILE = re.compile(r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases)\b",
-                           re.IGNORECASE)
-
-
-def prose_documents(docs: DocumentSet) -> list[Document]:
-    """Documentation that speaks for the project now: no assessments and no change logs.
-
-    Change logs mention every topic once ("improved the Contributing section"), which says
-    nothing about the current guidelines.
-    """
-    return [d for d in docs.all() if d.kind != "changelog"
-            and not _HISTORY_FILE.match(posixpath.basename(d.path))]
 
 
 def passage_of(doc: Document) -> Passage:

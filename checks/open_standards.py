@@ -15,7 +15,7 @@ from checks.code_documentation import (
     search_docs,
 )
 from evidence.ci_config import ci_config
-from evidence.documents import documents
+from evidence.documents import documents, prose_documents
 from snapshots import Snapshot
 
 STANDARDS_HEADING = re.compile(
@@ -26,6 +26,7 @@ STANDARDS_HEADING = re.compile(
 # Style guides are ST-1's business, and "the Standard for Public Code" is not a standard in use.
 _NOT_STANDARDS = re.compile(r"coding|code style|style|writing|standard for public code|"
                             r"standard library|non-?standard", re.IGNORECASE)
+_CONDUCT_FILE = re.compile(r"(^|/)(code[-_ ]?of[-_ ]?conduct|conduct)[^/]*$", re.IGNORECASE)
 _NO_STANDARDS = re.compile(
     r"(does not|doesn't|do not|don't) (use|implement|follow|rely on) any (open )?standards|"
     r"no (open |specific |particular )?standards (are|were|have been) (used|chosen|selected|"
@@ -73,7 +74,11 @@ def standards_list(snapshot: Snapshot) -> list[Block]:
     if standards is not None:
         # Section 0 has level 0, so its block spans the whole file.
         found.append(block(standards, 0))
-    for candidate in blocks_matching(docs.all(), STANDARDS_HEADING):
+    # Change logs ("fix the standard calls") and codes of conduct ("Our Standards" of
+    # behaviour) use the word without listing technical standards.
+    corpus = [d for d in prose_documents(docs) if d.kind != "code_of_conduct"
+              and not _CONDUCT_FILE.search(d.path)]
+    for candidate in blocks_matching(corpus, STANDARDS_HEADING):
         if not _NOT_STANDARDS.search(candidate.section.heading) and \
                 (standards is None or candidate.doc.path != standards.path):
             found.append(candidate)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from checks import Evidence, Finding, check, needs_person, passed, warned
 from checks.code_documentation import blocks_matching, host_of, path_index
 from evidence.ci_config import ci_config
-from evidence.documents import documents
+from evidence.documents import documents, prose_documents
 from snapshots import Snapshot
 
 LEGISLATION_HOSTS = (
@@ -70,7 +70,8 @@ def policy_evidence(snapshot: Snapshot) -> PolicyEvidence:
         if name in _POLICY_DIRS and directory.count("/") <= 2 and not directory.startswith("."):
             result.directories.append(directory)
     docs = documents(snapshot)
-    for block in blocks_matching(docs.all(), POLICY_HEADING):
+    # A change log names every policy it ever touched; that is history, not the policy itself.
+    for block in blocks_matching(prose_documents(docs), POLICY_HEADING):
         if not _NOT_POLICY.search(block.section.heading) and (block.words or block.links):
             result.headings.append(block.evidence(f"section '{block.section.heading}'"))
     for doc, link in docs.links():

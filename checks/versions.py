@@ -158,7 +158,8 @@ def release_notes(snapshot: Snapshot) -> Iterator[Finding]:
 
 
 def _mention(text: str, number: str) -> int | None:
-    match = re.search(rf"(?<![\d.]){re.escape(number)}(?!\d|\.\d)", text)
+    # "v.2.10" and "version.2.10" still name 2.10; "12.10" and "1.2.10" do not.
+    match = re.search(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?!\d|\.\d)", text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 

@@ -126,6 +126,24 @@ class DocumentSet:
         }
 
 
+_HISTORY_FILE = re.compile(r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases)\b",
+                           re.IGNORECASE)
+
+
+def is_history(doc: Document) -> bool:
+    """A change log or release notes, by kind or by file name (also inside docs/)."""
+    return doc.kind == "changelog" or bool(_HISTORY_FILE.match(posixpath.basename(doc.path)))
+
+
+def prose_documents(docs: DocumentSet) -> list[Document]:
+    """Documentation that speaks for the project now: no assessments and no change logs.
+
+    Change logs mention every topic once ("improved the Contributing section"), which says
+    nothing about the current guidelines.
+    """
+    return [d for d in docs.all() if not is_history(d)]
+
+
 def community_file(snapshot: Snapshot, *basenames: str) -> str | None:
     """The first community file with one of these base names in the places GitHub looks."""
     for directory in LOOKUP_DIRS:

@@ -53,10 +53,17 @@ def count_words(text: str) -> int:
 
 
 def parse_sections(text: str, path: str) -> list[Section]:
-    lower = path.lower()
-    if lower.endswith((".md", ".markdown", ".mdx")) or "." not in lower.rsplit("/", 1)[-1]:
+    name = path.lower().rsplit("/", 1)[-1]
+    if name.endswith((".md", ".markdown", ".mdx")) or "." not in name:
         return _markdown(text)
-    return _light(text)
+    extension = name.rsplit(".", 1)[-1]
+    # Each light syntax gets only its own heading forms: a reStructuredText bullet "* item" is
+    # an Org heading, and a rule of "=" signs opens an AsciiDoc title.
+    if extension in ("adoc", "asciidoc", "asc"):
+        return _light(text, "adoc")
+    if extension == "org":
+        return _light(text, "org")
+    return _light(text, "rst")
 
 
 def _markdown(text: str) -> list[Section]:
@@ -96,10 +103,17 @@ def _inline_text(token) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def _collect_links(token, section: Section, line: int) -> None:  # type: ignore[no-untyped-def]
+def _collect_links(  # type: ignore[no-untyped-def]
+    token, section: Section, first_line: int
+) -> None:
+    # A paragraph is one inline token; line breaks inside it are its own children, so counting
+    # them gives each link the line it is written on rather than the paragraph's first line.
     children = token.children or ()
+    line = first_line
     for n, child in enumerate(children):
-        if child.type == "link_open":
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             label = []
             for follower in children[n + 1:]:
@@ -114,22 +128,27 @@ def _collect_links(token, section: Section, line: int) -> None:  # type: ignore[
             section.images.append(Link(str(child.attrs.get("src", "")), child.content, line))
         elif child.type in ("text", "html_inline"):
             _collect_bare_urls(child.content, section, line)
+            if child.type == "html_inline":
+                line += child.content.count("\n")
 
 
 def _collect_bare_urls(text: str, section: Section, line: int) -> None:
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(".,;:!?")
-        section.links.append(Link(url, "", line))
+        section.links.append(Link(url, "", line + text.count("\n", 0, match.start())))
 
 
-def _light(text: str) -> list[Section]:
+def _light(text: str, syntax: str) -> list[Section]:
     sections = [Section("", 0, 1)]
     lines = text.splitlines()
     in_code = False
-    skip_next = False
+    skip = 0
+    #: reStructuredText has no fixed heading levels: the first adornment style seen is level 1,
+    #: the next new one level 2, and so on.
+    adornments: list[tuple[str, bool]] = []
     for n, raw in enumerate(lines):
-        if skip_next:
-            skip_next = False
+        if skip:
+            skip -= 1
             continue
         line_no = n + 1
         stripped = raw.strip()
@@ -140,15 +159,24 @@ def _light(text: str) -> list[Section]:
         if in_code:
             sections[-1].code_blocks.append(raw)
             continue
-        following = lines[n + 1] if n + 1 < len(lines) else ""
-        if stripped and _RST_UNDERLINE.match(following) and len(following.strip()) >= len(stripped):
-            sections.append(Section(stripped, 2, line_no))
-            skip_next = True
-            continue
-        heading = (_ADOC_HEADING.match(stripped) or _ORG_HEADING.match(stripped)
-                   or _PLAIN_MD_HEADING.match(stripped))
-        if heading:
-            sections.append(Section(heading.group(2).strip(), len(heading.group(1)), line_no))
+        if syntax == "rst":
+            heading = _rst_heading(lines, n)
+            if heading is not None:
+                title, style, consumed = heading
+                if style not in adornments:
+                    adornments.append(style)
+                level = min(adornments.index(style) + 1, 6)
+                sections.append(Section(title, level, line_no + (1 if style[1] else 0)))
+                skip = consumed - 1
+                continue
+        marked = None
+        if syntax == "adoc":
+            marked = _ADOC_HEADING.match(raw)
+        elif syntax == "org":
+            marked = _ORG_HEADING.match(raw)
+        marked = marked or _PLAIN_MD_HEADING.match(raw)
+        if marked:
+            sections.append(Section(marked.group(2).strip(), len(marked.group(1)), line_no))
             continue
         if raw.startswith(("    ", "\t")) and stripped and sections[-1].prose == []:
             sections[-1].code_blocks.append(raw)
@@ -159,3 +187,21 @@ def _light(text: str) -> list[Section]:
             sections[-1].prose.append(stripped)
         _collect_bare_urls(raw, sections[-1], line_no)
     return sections
+
+
+def _rst_heading(lines: list[str], n: int) -> tuple[str, tuple[str, bool], int] | None:
+    """(title, adornment style, lines used) when a reStructuredText title starts at line n."""
+    raw = lines[n]
+    following = lines[n + 1] if n + 1 < len(lines) else ""
+    over = _RST_UNDERLINE.match(raw)
+    if over and following.strip() and n + 2 < len(lines):
+        under = _RST_UNDERLINE.match(lines[n + 2])
+        if under and under.group(1) == over.group(1) and not _RST_UNDERLINE.match(following):
+            return following.strip(), (over.group(1), True), 3
+    stripped = raw.strip()
+    if not stripped or raw[0].isspace() or over:
+        return None
+    under = _RST_UNDERLINE.match(following)
+    if under and len(following.strip()) >= len(stripped):
+        return stripped, (under.group(1), False), 2
+    return None

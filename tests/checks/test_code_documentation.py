@@ -168,3 +168,22 @@ def test_vendored_files_are_not_evidence():
     assert outcomes("functionality-documented", tree) == {"DC-1": "warn"}
     assert outcomes("standalone-setup", tree) == {"DC-5": "warn"}
     assert outcomes("architecture-described", tree) == {"DC-7": "warn"}
+
+
+def test_hyphenated_and_danish_setup_headings_count_as_install_sections():
+    commands = "\n\n```sh\nmake run\n```\n"
+    for heading in ("Set-up", "Udvikling — lokale testkørsler", "Ontwikkelomgeving"):
+        readme = f"# X\n\n{INTRO}\n\n## {heading}{commands}"
+        assert outcomes("install-instructions", MemorySnapshot({"README": readme})) == {
+            "DC-2": "pass"}, heading
+
+
+def test_install_guides_kept_as_office_documents_need_a_person():
+    tree = MemorySnapshot({"README": f"# X\n\n{INTRO}",
+                           "doc/Product - Implementeringsvejledning.docx": b"PK\x03\x04",
+                           "doc/Product - Brugermanual.pdf": b"%PDF-1.4"})
+    finding = run("install-instructions", tree)["DC-2"]
+    assert finding.outcome.value == "manual"
+    assert finding.evidence[0].path == "doc/Product - Implementeringsvejledning.docx"
+    assert outcomes("install-instructions", MemorySnapshot({
+        "README": f"# X\n\n{INTRO}", "assets/logo.pdf": b"%PDF"})) == {"DC-2": "fail"}

@@ -76,3 +76,26 @@ def test_named_standards_and_spec_validation_are_shown():
     assert any("OpenAPI" in e.message for e in result["OS-1"].evidence)
     assert result["OS-6"].evidence[0].path == ".github/workflows/lint.yml"
     assert result["OS-6"].evidence[0].line == 5
+
+
+def test_code_of_conduct_and_changelog_do_not_count_as_a_standards_list():
+    # The Contributor Covenant's "Our Standards" is about behaviour, and a changelog bullet in
+    # reStructuredText is not a heading.
+    conduct = "# Code of Conduct\n\n## Our Standards\n\nBe kind and patient with others.\n"
+    changelog = ("Changelog\n=========\n\nv2.0\n----\n\n"
+                 " * Search API - drop help text from standard calls (#12)\n * Faster pages\n")
+    tree = MemorySnapshot({"README": "# X", "CODE_OF_CONDUCT.md": conduct,
+                           "CHANGELOG.rst": changelog})
+    finding = run("standards-listed", tree)["OS-3"]
+    assert finding.outcome.value == "fail"
+    assert "does not list" in finding.message
+
+
+def test_oas_and_api_spec_file_names_are_interface_descriptions():
+    tree = MemorySnapshot({"README": "# X\n\nA permit service.",
+                           "permits.oas.yaml": "openapi: 3.0.0\n",
+                           "public/api-spec-v2.json": "{}",
+                           "config/packages/app.yaml": "a: 1\n"})
+    finding = run("open-standards-use", tree)["OS-1"]
+    assert finding.outcome.value == "warn"
+    assert [e.path for e in finding.evidence] == ["permits.oas.yaml", "public/api-spec-v2.json"]

@@ -62,3 +62,9 @@ def test_openfisca_parameters_count_as_machine_readable():
         "x/parameters/benefit.yaml": "values: {}",
     })
     assert outcomes("machine-readable-policy", tree)["BP-3"] == "pass"
+
+
+def test_changelog_entries_about_policy_are_not_policy_documents():
+    changelog = "# Changes\n\n## 1.2\n\n### Documented the data retention policy\n\nSee docs.\n"
+    tree = MemorySnapshot({"README": "# X\n\nA tool.", "CHANGELOG.md": changelog})
+    assert outcomes("policy-included", tree)["BP-1"] == "warn"

@@ -75,3 +75,12 @@ def test_release_notes_on_github_releases():
     bare = (Release("v2.0.0", None, NOW, has_notes=False), *noted)
     assert outcomes("release-notes", snap(facts=RepositoryFacts(releases=bare))) == \
         {"MA-4": "warn"}
+
+
+def test_changelog_headings_with_a_dotted_v_prefix_name_the_version():
+    files = {"CHANGELOG.rst": "Changelog\n=========\n\nv.3.4.10 2025-05-30\n-------------------\n"}
+    found = run("release-notes", snap(files, tags=[tag("app-3.4.10")]))["MA-4"]
+    assert found.outcome.value == "pass"
+    assert found.evidence[0].line == 4
+    assert outcomes("release-notes", snap({"CHANGELOG.md": "## 13.4.10\n"},
+                                          tags=[tag("app-3.4.10")])) == {"MA-4": "warn"}

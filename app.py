@@ -39,6 +39,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     flask_app.register_blueprint(webhook_blueprint)
     flask_app.register_blueprint(setup_blueprint)
 
+    from dashboard import register_dashboard
+
+    register_dashboard(flask_app)
+
     @flask_app.get("/healthz")
     def healthz() -> tuple[Response, int]:
         return _health()

@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="colour in the text report (auto: only on a terminal)")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="show why and how to fix for passing requirements too")
+    check.add_argument("--lang", default=os.environ.get("PUBLICCODE_CHECKER_LANG"),
+                       help="language of the text and Markdown reports, e.g. da (Danish); "
+                            "default English")
     check.add_argument("--no-git", action="store_true",
                        help="read the directory only, not its git history")
     check.add_argument("--record", action="store_true",
@@ -100,7 +103,7 @@ def run_check(args: argparse.Namespace) -> int:
         args.color == "auto" and args.output is None and stream.isatty()
         and "NO_COLOR" not in os.environ
     )
-    report = render(evaluation, args.format, color=color, verbose=args.verbose)
+    report = render(evaluation, args.format, color=color, verbose=args.verbose, lang=args.lang)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:

@@ -7,7 +7,18 @@ from evaluation.model import Evaluation
 FORMATS = ("text", "json", "markdown", "sarif")
 
 
-def render(evaluation: Evaluation, fmt: str, *, color: bool = False, verbose: bool = False) -> str:
+def render(
+    evaluation: Evaluation,
+    fmt: str,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    lang: str | None = None,
+) -> str:
+    """The report in ``fmt``; ``lang`` (e.g. "da") translates the text and Markdown reports.
+
+    JSON and SARIF stay in English: tools read them, and their messages are identifiers too.
+    """
     if fmt == "json":
         from reports.json_report import dumps
 
@@ -15,11 +26,11 @@ def render(evaluation: Evaluation, fmt: str, *, color: bool = False, verbose: bo
     if fmt == "markdown":
         from reports.markdown import render_markdown
 
-        return render_markdown(evaluation)
+        return render_markdown(evaluation, lang=lang)
     if fmt == "sarif":
         from reports.sarif import dumps_sarif
 
         return dumps_sarif(evaluation)
     from reports.text import render_text
 
-    return render_text(evaluation, color=color, verbose=verbose)
+    return render_text(evaluation, color=color, verbose=verbose, lang=lang)

@@ -95,3 +95,12 @@ def test_validate_is_wired(tmp_path: Path, capsys):
     code = main(["validate", "--no-network", str(tmp_path / "publiccode.yml")])
     assert code == 1
     assert "publiccode.yml:" in capsys.readouterr().out
+
+
+def test_danish_report(tmp_path: Path, capsys):
+    write(tmp_path, COMPLIANT_ENOUGH)
+    main(["check", str(tmp_path), "--lang", "da", "--fail-on", "never"])
+    out = capsys.readouterr().out
+    assert "Sammenfatning:" in out and "kriterier opfyldt" in out
+    main(["check", str(tmp_path), "--fail-on", "never"])
+    assert "Summary:" in capsys.readouterr().out

@@ -49,6 +49,7 @@ class Service:
                  web_processes: int = 1, worker_threads: int = 2,
                  extra_env: dict[str, str] | None = None) -> None:
         self.workdir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.database_url = f"sqlite:///{workdir / 'service.sqlite3'}"
@@ -88,7 +89,13 @@ class Service:
         wait_for(self._healthy, timeout=60, what="the web service")
         for _ in range(workers):
             self.start_worker()
+        self.wait_for_workers(workers)
         return self
+
+    def wait_for_workers(self, count: int) -> None:
+        """Until ``count`` workers have registered (they do once warmed up, ready for jobs)."""
+        wait_for(lambda: self.query("select count(*) from service_workers")[0][0] >= count,
+                 timeout=60, interval=0.1, what=f"{count} workers")
 
     def _healthy(self) -> bool:
         if self.web is not None and self.web.poll() is not None:

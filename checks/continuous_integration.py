@@ -25,7 +25,7 @@ from evidence.publiccode_file import publiccode
 from snapshots import PullRequestFacts, Snapshot
 
 TEST_RUNNER = re.compile(
-    r"\b(?:pytest|py\.test|tox(?:\s|$)|nox(?:\s|$)|python3? -m (?:unittest|pytest|nose2?)|"
+    r"\b(?:pytest(?!-\w)|py\.test|tox(?:\s|$)|nox(?:\s|$)|python3? -m (?:unittest|pytest|nose2?)|"
     r"manage\.py test|phpunit|paratest|pest(?:\s|$)|codecept(?:ion)? run|behat|phpspec|"
     r"jest|vitest|mocha|karma|jasmine|cypress run|playwright test|ng test|go test|gotestsum|"
     r"cargo (?:test|nextest)|mvnw? .*\b(?:test|verify|install|package)\b|"
@@ -33,13 +33,15 @@ TEST_RUNNER = re.compile(
     r"dotnet test|ctest|make (?:-\S+ )*(?:test|tests|check)\b|"
     r"(?:npm|yarn|pnpm|bun) (?:run )?test\b|composer (?:run )?test\b|flutter test|dart test|"
     r"swift test|xcodebuild .*\btest\b|busted|R CMD check|testthat|run-tests|bats|shellspec|"
-    r"deno test|zig build test|hurl --test|pre-commit hook pytest)",
+    r"deno test|zig build test|hurl --test|pre-commit hook pytest)|"
+    # A script named for testing (script/test-markdown.sh, ./test.sh) is the project's runner.
+    r"(?:^|[\s/=])(?:run[-_])?tests?(?:[-_][\w-]+)?\.(?:sh|bash|ps1)\b",
     re.IGNORECASE,
 )
 COVERAGE = re.compile(
     r"--cov\b|pytest-cov|\bcoverage (?:run|report|xml|html|lcov|json)\b|--coverage\b|"
     r"--coverage-(?:clover|html|text|xml|cobertura|php)|\bnyc\b|\bc8\b|"
-    r"-cover(?:profile|pkg|mode)?\b|jacoco|kover|simplecov|tarpaulin|llvm-cov|grcov|istanbul|"
+    r"(?<![\w.-])-cover(?:profile|pkg|mode)?\b|jacoco|kover|simplecov|tarpaulin|llvm-cov|grcov|istanbul|"
     r"codecov|coveralls|sonar-?scanner|sonarcloud|sonarqube|XDEBUG_MODE=coverage|\bpcov\b|"
     r"collectCoverage|--collect-coverage|coverlet|Code Coverage|\bgcovr?\b|\blcov\b",
     re.IGNORECASE,

@@ -22,7 +22,7 @@ _NO_VOWEL = re.compile(r"^[b-df-hj-np-tv-xz]+$", re.IGNORECASE)
 _SHORT_WORDS = frozenset(
     "a an the and or for of to in on by at my our your app web map bot hub kit lab box pay job "
     "art car bus tax law aid air sea all new one two use get set run log key net sun eat fix "
-    "way day bin can go",
+    "way day bin can go".split(),
 )
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from checks import (
     Evidence,
@@ -75,7 +76,12 @@ _CHANNEL_TEXT = re.compile(
     r"|announce|general)(?:[.-][\w+-]+)?@[\w-]+(?:\.[\w-]+)+|@(?:lists|googlegroups)\.",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+# Addresses in setup examples (admin@example.com) reach nobody.
+_PLACEHOLDER_DOMAIN = (r"(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|localhost|test|invalid)"
+                       r"(?![\w.-])")
+_PLACEHOLDER_MAIL = re.compile(rf"@{_PLACEHOLDER_DOMAIN}", re.IGNORECASE)
+_EMAIL = re.compile(rf"[\w.+-]+@(?!{_PLACEHOLDER_DOMAIN})[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}",
+                    re.IGNORECASE)
 # Badges and pages that publish activity statistics.
 _STATISTICS = re.compile(
     r"/graphs/(?:contributors|commit-activity)|/pulse\b|/activity\b|openhub\.net|ohloh"
@@ -134,7 +140,9 @@ def _collect(snapshot: Snapshot) -> Links:
             if _CHANNEL_URL.search(url):
                 result.channels.append(Evidence(f"channel: {url}", doc.path, link.line))
             elif url.lower().startswith("mailto:") and doc.path in entry:
-                result.emails.append(Evidence(f"e-mail: {url[7:]}", doc.path, link.line))
+                address = _mail_address(url)
+                if address:
+                    result.emails.append(Evidence(f"e-mail: {address}", doc.path, link.line))
             if _STATISTICS.search(url):
                 result.statistics.append(Evidence(f"activity statistics: {url}", doc.path,
                                                   link.line))
@@ -148,6 +156,12 @@ def _collect(snapshot: Snapshot) -> Links:
     if not result.emails:
         result.emails.extend(h.evidence("e-mail: ") for h in find_hits(passages, _EMAIL, 1))
     return result
+
+
+def _mail_address(url: str) -> str | None:
+    """The address of a mailto: link, without its subject and body; None for placeholders."""
+    address = unquote(url[7:].split("?", 1)[0]).strip()
+    return None if not address or _PLACEHOLDER_MAIL.search(address) else address
 
 
 def _classify_entry_link(

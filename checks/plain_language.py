@@ -275,15 +275,34 @@ NON_ENGLISH_LEXICON = frozenset(
 )
 
 
-def _comments(path: str, text: str) -> str:
+def _comment_pattern(path: str) -> re.Pattern[str]:
     ext = path.rsplit(".", 1)[-1].lower()
     if ext in _HASH_COMMENTS:
-        pattern = _HASH_COMMENT
-    elif ext in _DASH_COMMENTS:
-        pattern = _DASH_COMMENT
-    else:
-        pattern = _SLASH_COMMENT
-    return _URL.sub(" ", " ".join(m.group(0) for m in pattern.finditer(text)))
+        return _HASH_COMMENT
+    if ext in _DASH_COMMENTS:
+        return _DASH_COMMENT
+    return _SLASH_COMMENT
+
+
+def _comments(path: str, text: str) -> str:
+    return _URL.sub(" ", " ".join(m.group(0) for m in _comment_pattern(path).finditer(text)))
+
+
+def _code_only(path: str, text: str) -> str:
+    """The text without strings and comments, with line breaks kept so lines still count.
+
+    Comments are judged as prose above; a copyright line naming "Gemeente Amsterdam" or a
+    Danish sentence must not be counted again as identifiers.
+    """
+    without_comments = _comment_pattern(path).sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    return _STRING.sub(" ", without_comments)
+
+
+def _identifier_at(word: str, code: str) -> re.Match[str] | None:
+    """The first identifier that has ``word`` as one of its parts (snake or camel case)."""
+    pattern = (rf"\w*?(?:(?<![A-Za-z]){re.escape(word)}|{re.escape(word.capitalize())}|"
+               rf"{re.escape(word.upper())})(?![a-z])\w*")
+    return re.search(pattern, code)
 
 
 @check(
@@ -317,12 +336,12 @@ def source_code_english(snapshot: Snapshot) -> Iterator[Finding]:
                 judged += 1
                 if language != "en":
                     foreign.append(Evidence(f"comments in '{language}'", path))
-        code = _STRING.sub(" ", text)
+        code = _code_only(path, text)
         words = {w.lower() for w in _SPLIT_IDENTIFIER.findall(code)} & NON_ENGLISH_LEXICON
         for lower in words:
             lexicon[lower] += 1
             if lower not in lexicon_where:
-                match = re.search(rf"\w*(?i:{lower})\w*", code)
+                match = _identifier_at(lower, code)
                 lexicon_where[lower] = Evidence(
                     f"identifier {match.group(0) if match else lower}", path,
                     code.count("\n", 0, match.start()) + 1 if match else None)

@@ -775,6 +775,9 @@ _MODULE_PARENTS = frozenset({"packages", "modules", "apps", "libs", "plugins", "
                              "extensions", "components", "services", "crates"})
 _MODULE_MANIFEST = re.compile(r"^(package\.json|composer\.json|go\.mod|pyproject\.toml|"
                               r"Cargo\.toml|[^/]+\.info\.yml)$")
+_NOT_MODULE_TREES = frozenset({"src", "app", "lib", "source", "config", "conf", "settings",
+                               "resources", "static", "public", "assets", "webjar", "webjars",
+                               "templates", "test", "tests"})
 _README_FILE = re.compile(r"^readme(\.[\w-]+)?$", re.IGNORECASE)
 
 
@@ -784,7 +787,12 @@ def module_roots(snapshot: Snapshot) -> list[str]:
     roots: set[str] = set()
     for directory in index.directories:
         parts = directory.split("/")
-        for i in range(len(parts) - 1):
+        # Monorepo containers sit at the top (packages/x, frontend/packages/x). Deeper down, or
+        # inside source and configuration folders, the same names only organise one program:
+        # Django apps/, NestJS src/modules/, Symfony config/packages/.
+        if parts[0].lower() in _NOT_MODULE_TREES:
+            continue
+        for i in range(min(len(parts) - 1, 2)):
             if parts[i] in _MODULE_PARENTS:
                 roots.add("/".join(parts[:i + 2]))
                 break

@@ -46,7 +46,15 @@ _HARMLESS_NAME = re.compile(
 _SQL_DUMP = re.compile(rb"(?i)pg_dump|mysqldump|-- dump|sqlite_sequence|^copy .* from stdin",
                        re.MULTILINE)
 _SQL_INSERT = re.compile(rb"(?i)\binsert\s+into\b")
-_PLACEHOLDER = re.compile(rb"(?i)example|(?:x|\*|0|\.|_|-){8,}|your|dummy|fake|sample|redacted")
+_PLACEHOLDER = re.compile(rb"(?i)example|(?:x|\*|0|\.|_|-){8,}|your|dummy|fake|sample|redacted|"
+                          rb"insecure|change[-_ ]?me|not[-_ ]?(?:a[-_ ]?)?secret")
+#: Keys that are published on purpose, such as the fixed account key of Azure's local storage
+#: emulator, which only ever opens a storage account on the developer's own machine.
+_PUBLIC_DEV_ACCOUNT = re.compile(rb"devstoreaccount1")
+#: Schema migrations (Flyway V1__x.sql/R__x.sql, Rails db/migrate, Django/Liquibase folders)
+#: insert reference data; they are not dumps of a production database.
+_MIGRATION_PATH = re.compile(r"(?:^|/)(?:migrations?|migrate|changelogs?|changesets?)/|"
+                             r"(?:^|/)[VRU]\d*(?:[._]\d+)*__[^/]+\.sql$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,9 @@ def _scan_tokens(path: str, data: bytes) -> Iterator[Hit]:
             if detector.id != "private-key" and _PLACEHOLDER.search(token[4:]):
                 continue
             if detector.id != "private-key" and len(set(token[4:])) <= 4:
+                continue
+            if detector.id == "azure-storage-key" and _PUBLIC_DEV_ACCOUNT.search(
+                    data, max(0, match.start() - 300), match.end() + 300):
                 continue
             preview = None if detector.id == "private-key" else _preview(token)
             yield Hit(detector.id, detector.label, path, _line(data, match.start()), preview,
@@ -281,7 +292,8 @@ def scan(snapshot: Snapshot) -> ScanResult:
         hits.extend(_scan_tokens(path, data))
         if ext in _DATA_EXTENSIONS and name.lower() not in _LOCK_FILES:
             hits.extend(_scan_personal(path, data))
-            if ext == "sql" and (_SQL_DUMP.search(data) or len(_SQL_INSERT.findall(data)) >= 20):
+            if ext == "sql" and not _MIGRATION_PATH.search(path) and (
+                    _SQL_DUMP.search(data) or len(_SQL_INSERT.findall(data)) >= 20):
                 hits.append(Hit("data-dump", "SQL data dump", path, 1, None, False))
     if skipped:
         snapshot.note_problem(f"secrets scan: {skipped} files over {MAX_SCAN_BYTES:,} bytes "

@@ -68,6 +68,8 @@ _INSTALL = re.compile(
     r"dotnet\s+tool\s+install)\b"
 )
 _CHAINED = re.compile(r"&&|\|\||;")
+# A message about a tool ("echo 'pytest results:'") does not run it.
+_PRINT = re.compile(r"^(?:-\s*)?(?:echo|printf)\b")
 _COMMENT = re.compile(r"^\s*(?:#|//)")
 _LOCAL_SCRIPT = re.compile(
     r"(?:^|[\s;&|(\"'])"
@@ -153,6 +155,7 @@ class CiConfig:
             if (not pull_requests_only or command.on_pull_request)
             and regex.search(command.text)
             and (include_installs or not _only_installs(command.text))
+            and not _only_prints(command.text)
         ]
 
     def to_facts(self) -> dict:
@@ -528,6 +531,10 @@ def _makefile_targets(snapshot: Snapshot) -> dict[str, list[tuple[int, str]]]:
 
 def _only_installs(text: str) -> bool:
     return bool(_INSTALL.search(text)) and not _CHAINED.search(text)
+
+
+def _only_prints(text: str) -> bool:
+    return bool(_PRINT.search(text.strip())) and not _CHAINED.search(text) and "|" not in text
 
 
 def _short(exc: BaseException) -> str:

@@ -69,6 +69,30 @@ def test_ci1_jest_threshold_in_package_json():
 
 
 # -- CI-2 and RR-5 ------------------------------------------------------------------------------
+def test_ci1_a_ci_step_calling_a_test_script_runs_tests():
+    # A documentation project whose CI calls its own test scripts has automated tests.
+    docs_only = {"README.md": "# Guide", "script/build.sh": "#!/bin/sh\nmake\n"}
+    snapshot = MemorySnapshot({**docs_only, ".github/workflows/test.yml": workflow(
+        "VERBOSE=1 ./script/check-names.sh", "./script/test-markdown.sh")})
+    assert outcomes("automated-tests", snapshot) == {"CI-1": "warn"}
+    finding = run("tests-before-merge", snapshot)["CI-2"]
+    assert finding.outcome.value != "fail"
+
+
+def test_ci1_messages_and_report_files_are_not_test_runs():
+    snapshot = tree('echo "unpack the pytest timings"',
+                    "junit2html merged.xml out/pytest-report.html", "pytest -n 4")
+    evidence = run("automated-tests", snapshot)["CI-1"].evidence
+    commands = [e.message for e in evidence if e.message.startswith("tests run")]
+    assert len(commands) == 1 and "pytest -n 4" in commands[0]
+
+
+def test_ci7_file_names_containing_cover_are_not_coverage():
+    snapshot = tree("pytest", "pandoc print-cover.html -o cover.pdf")
+    assert outcomes("coverage-monitoring", snapshot) == {"CI-7": "warn"}
+    assert "Neither" in run("coverage-monitoring", snapshot)["CI-7"].message
+
+
 def test_ci2_fails_without_tests_in_ci():
     assert outcomes("tests-before-merge", tree()) == {"CI-2": "fail", "RR-5": "warn"}
 

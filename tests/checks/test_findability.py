@@ -99,3 +99,9 @@ def test_conference_presentations():
         "FI-10": "pass"}
     assert outcomes("conference-presentations", MemorySnapshot({"README": "# X"})) == {
         "FI-10": "info"}
+
+
+def test_short_english_words_in_a_name_are_not_abbreviations():
+    assert flagged_tokens("Standard for Public Code") == []
+    assert flagged_tokens("Map of the City") == []
+    assert flagged_tokens("tax-svc") == ["svc (abbreviation)"]

@@ -215,3 +215,19 @@ def test_odd_input_never_raises():
     for check_id in ("open-to-suggestions", "public-issue-tracker", "tracker-linked",
                      "communication-channels", "activity-statistics"):
         assert len(run(check_id, snapshot)) == 1
+
+
+def test_example_addresses_in_setup_steps_are_not_contacts():
+    readme = ("# P\n\n## Setup\n\nLog in as admin@example.com or editor@example.com with the "
+              "password from the fixtures.\n")
+    result = finding("communication-channels", "MC-3", {"README.md": readme})
+    assert result.outcome.value == "manual"
+    assert not any("example.com" in e.message for e in result.evidence)
+
+
+def test_mailto_links_show_the_decoded_address_without_subject():
+    readme = ("# P\n\n[![News](https://img.example.org/badge.svg)]"
+              "(mailto:team%40city.dk?subject=Sign%20me%20up&body=Hello%0A)\n")
+    result = finding("communication-channels", "MC-3", {"README.md": readme})
+    assert result.outcome.value == "warn"
+    assert result.evidence[0].message == "e-mail: team@city.dk"

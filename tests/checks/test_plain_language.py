@@ -148,3 +148,17 @@ def test_reading_level_of_danish_uses_lix():
     finding = run("reading-level", tree)["PE-7"]
     assert "LIX" in finding.message
     assert finding.outcome.value in ("pass", "warn")
+
+
+def test_copyright_headers_are_not_identifiers_and_evidence_points_at_the_word():
+    header = "# SPDX-License-Identifier: EUPL-1.2\n# Copyright (C) 2024 Gemeente Utrecht\n"
+    tree = MemorySnapshot({f"app/m{n}.py": header + "def total(items):\n    return 1\n"
+                           for n in range(4)})
+    assert outcomes("source-code-english", tree) == {"PE-4": "pass"}
+    code = ("def get_categories(queryset):\n    return queryset\n\n\n"
+            "class CategorieType:\n    zaak_id = 1\n    melding = None\n")
+    finding = run("source-code-english", MemorySnapshot({"app/types.py": code}))["PE-4"]
+    assert finding.outcome.value == "warn"
+    where = {e.message: e.line for e in finding.evidence if e.message.startswith("identifier")}
+    assert where == {"identifier CategorieType": 5, "identifier zaak_id": 6,
+                     "identifier melding": 7}

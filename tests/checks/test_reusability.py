@@ -178,3 +178,18 @@ def test_hostile_input_never_raises():
                      "translations-current", "source-code-english", "policy-translated",
                      "acronyms-explained", "reading-level"):
         assert all_checks()[check_id].run(tree), check_id
+
+
+def test_framework_folders_inside_one_program_are_not_modules():
+    # Django apps/, NestJS src/modules/ and Symfony config/packages/ organise a single program.
+    tree = MemorySnapshot({
+        "app/portal/apps/api/views.py": "", "app/portal/apps/feedback/models.py": "",
+        "src/modules/device/device.module.ts": "", "src/modules/user/user.module.ts": "",
+        "config/packages/dev/routing.yaml": "", "config/packages/prod/cache.yaml": "",
+        "web/static/libs/chart/chart.js": "", "README.md": "# X",
+    })
+    assert outcomes("modules-documented", tree) == {"RP-9": "not_applicable"}
+    monorepo = MemorySnapshot({"frontend/packages/ui/index.js": "", "packages/api/README.md": "x",
+                               "packages/api/index.js": ""})
+    finding = run("modules-documented", monorepo)["RP-9"]
+    assert [e.path for e in finding.evidence] == ["frontend/packages/ui"]

@@ -143,3 +143,27 @@ def test_scan_of_ten_thousand_files_is_fast(tmp_path):
     scan(snapshot)
     elapsed = time.perf_counter() - started
     assert elapsed < 1.0, f"scan took {elapsed:.3f}s"
+
+
+def test_local_storage_emulator_account_key_is_public():
+    # Assembled at run time: a random 88-character key, shaped like an account key.
+    key = ("Qm9ndXNrZXk" * 8)[:86] + "=="
+    emulator = (f"AZURE_CONNECTION = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                f"AccountKey={key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1'\n")
+    assert co3({"src/conf/dev.py": emulator}).outcome.value == "pass"
+    real = emulator.replace("devstoreaccount1", "cityprodstore")
+    assert co3({"src/conf/prod.py": real}).outcome.value == "fail"
+
+
+def test_schema_migrations_with_reference_data_are_not_dumps():
+    inserts = "INSERT INTO role (name) VALUES ('reader');\n" * 25
+    assert co3({"db/migration/V1_12__seed_roles.sql": inserts,
+                "src/main/resources/db/R__roles.sql": inserts}).outcome.value == "pass"
+    assert co3({"backup/roles.sql": inserts}).outcome.value == "warn"
+
+
+def test_self_declared_insecure_defaults_are_not_credentials():
+    settings = "DB_PASSWORD = os.getenv('DATABASE_PASSWORD', 'insecure')\n"
+    assert co3({"app/settings.py": settings}).outcome.value == "pass"
+    real = "DB_PASSWORD = os.getenv('DATABASE_PASSWORD', 'Tr0ub4dor')\n"
+    assert co3({"app/settings.py": real}).outcome.value == "warn"

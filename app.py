@@ -7,6 +7,8 @@ the queue; without GitHub App credentials the service offers to register the app
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 from pathlib import Path
 
 from flask import Flask, Response, jsonify
@@ -17,6 +19,7 @@ from app_settings import (
     Settings,
     SettingsError,
     current_settings,
+    read_stored_credentials,
     use_settings,
 )
 
@@ -39,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     flask_app.register_blueprint(webhook_blueprint)
     flask_app.register_blueprint(setup_blueprint)
 
+    _dashboard_config(flask_app, settings)
     from dashboard import register_dashboard
 
     register_dashboard(flask_app)
@@ -48,6 +52,43 @@ def create_app(settings: Settings | None = None) -> Flask:
         return _health()
 
     return flask_app
+
+
+def _dashboard_config(flask_app: Flask, settings: Settings) -> None:
+    """Give the dashboard GitHub's addresses, the app's OAuth client and a session key.
+
+    The manifest flow stores the app's OAuth client next to its other credentials, so sign-in
+    works without extra settings; the environment wins when it sets them.
+    """
+    flask_app.config["GITHUB_API_URL"] = settings.api_url
+    flask_app.config["GITHUB_WEB_URL"] = settings.web_url
+    stored = read_stored_credentials(settings.instance_path) \
+        if settings.credentials_source == "instance" else None
+    for key, field_name in (("GITHUB_CLIENT_ID", "client_id"),
+                            ("GITHUB_CLIENT_SECRET", "client_secret")):
+        value = os.environ.get(key) or (stored or {}).get(field_name)
+        if value:
+            flask_app.config[key] = value
+    flask_app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret_key(
+        Path(settings.instance_path))
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """A random key kept in the instance folder (0600), so sessions survive restarts."""
+    path = instance_path / "secret_key"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it first: use theirs
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key
 
 
 def _health() -> tuple[Response, int]:

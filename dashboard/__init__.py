@@ -3,7 +3,7 @@
 ``register_dashboard(app)`` adds it to the Flask app. Settings come from ``app.config`` or the
 environment: ``SECRET_KEY`` (signs the session cookie), ``GITHUB_CLIENT_ID`` and
 ``GITHUB_CLIENT_SECRET`` (sign-in with GitHub; without them only public repositories are shown),
-``GITHUB_URL`` (web host, default https://github.com), ``GITHUB_API_URL`` and ``DATABASE_URL``.
+``GITHUB_WEB_URL`` (web host, default https://github.com), ``GITHUB_API_URL`` and ``DATABASE_URL``.
 """
 
 from __future__ import annotations

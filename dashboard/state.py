@@ -38,7 +38,7 @@ def _setting(app: Flask, name: str, default: str | None = None) -> str | None:
 
 def build_state(app: Flask) -> DashboardState:
     secret_key = _setting(app, "SECRET_KEY")
-    web_url = (_setting(app, "GITHUB_URL", DEFAULT_WEB_URL) or DEFAULT_WEB_URL).rstrip("/")
+    web_url = (_setting(app, "GITHUB_WEB_URL", DEFAULT_WEB_URL) or DEFAULT_WEB_URL).rstrip("/")
     api_url = (_setting(app, "GITHUB_API_URL", DEFAULT_API_URL) or DEFAULT_API_URL).rstrip("/")
     client_id = _setting(app, "GITHUB_CLIENT_ID")
     client_secret = _setting(app, "GITHUB_CLIENT_SECRET")

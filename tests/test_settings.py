@@ -100,3 +100,32 @@ def test_web_start_up_stops_with_one_line(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert done.stderr.strip() == "publiccode-checker: GITHUB_APP_ID must be a number"
+
+
+def test_dashboard_gets_the_stored_oauth_client_and_a_lasting_session_key(tmp_path, monkeypatch):
+    import app_settings
+    from app import create_app
+
+    for name in ("GITHUB_APP_ID", "GITHUB_PRIVATE_KEY", "GITHUB_PRIVATE_KEY_PATH",
+                 "GITHUB_WEBHOOK_SECRET", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET",
+                 "SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()).decode()
+    app_settings.store_credentials(tmp_path, {"id": 42, "slug": "checker", "pem": pem,
+                                              "webhook_secret": "s", "client_id": "Iv1.abc",
+                                              "client_secret": "shh"})
+    monkeypatch.setenv("PUBLICCODE_CHECKER_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/db.sqlite3")
+    settings = app_settings.load_settings()
+    first = create_app(settings)
+    assert first.config["GITHUB_CLIENT_ID"] == "Iv1.abc"
+    assert first.config["GITHUB_CLIENT_SECRET"] == "shh"
+    second = create_app(settings)
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert len(first.config["SECRET_KEY"]) >= 40
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600

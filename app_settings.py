@@ -231,3 +231,18 @@ def use_settings(settings: Settings | None) -> None:
     """Replace the process's settings (after the manifest flow stored credentials, and in tests)."""
     global _current
     _current = settings
+
+
+def with_stored_credentials(settings: Settings) -> Settings:
+    """``settings`` with the credentials the manifest flow stored in its instance folder."""
+    import dataclasses
+
+    stored = read_stored_credentials(settings.instance_path)
+    if not stored or not (stored.get("id") and stored.get("pem") and stored.get("webhook_secret")):
+        raise SettingsError(f"{settings.credentials_file} is missing or incomplete")
+    _check_private_key(str(stored["pem"]), "instance")
+    return dataclasses.replace(
+        settings, app_id=str(stored["id"]), private_key_pem=str(stored["pem"]),
+        webhook_secret=str(stored["webhook_secret"]),
+        app_slug=settings.app_slug or (str(stored["slug"]) if stored.get("slug") else None),
+        credentials_source="instance")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from app_settings import current_settings, load_settings, use_settings
+from app_settings import current_settings, use_settings, with_stored_credentials
 
 _lock = threading.Lock()
 _app: Any = None
@@ -19,9 +19,9 @@ def github_app() -> Any:
             from github_api import GitHubApp, PacingPolicy
 
             settings = current_settings()
-            if not settings.configured:
+            if not settings.configured and settings.credentials_file.exists():
                 # The web process may have registered the app since this process started.
-                use_settings(load_settings())
+                use_settings(with_stored_credentials(settings))
                 settings = current_settings()
             if not settings.configured:
                 raise RuntimeError("the GitHub App is not registered yet (set-up mode)")

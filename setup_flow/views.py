@@ -12,9 +12,9 @@ from werkzeug.wrappers import Response
 from app_settings import (
     SettingsError,
     current_settings,
-    load_settings,
     store_credentials,
     use_settings,
+    with_stored_credentials,
 )
 from setup_flow.manifest import build_manifest
 from setup_flow.state import check_state, clear_state, new_state
@@ -31,7 +31,7 @@ def _refresh_settings() -> None:
     settings = current_settings()
     if not settings.configured and settings.credentials_file.exists():
         try:
-            use_settings(load_settings())
+            use_settings(with_stored_credentials(settings))
         except SettingsError:
             log.exception("stored credentials are unusable")
 
@@ -89,7 +89,7 @@ def callback() -> Response | str | tuple[str, int]:
                                        "the set-up again."), 502
     store_credentials(settings.instance_path, credentials)
     clear_state(settings.instance_path)
-    use_settings(load_settings())
+    use_settings(with_stored_credentials(settings))
     from jobs.github_access import use_github_app
 
     use_github_app(None)

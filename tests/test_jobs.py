@@ -257,3 +257,20 @@ def test_unrouted_deliveries_are_queued_again(github, memory_queue) -> None:
 def test_process_alive() -> None:
     assert workers.process_alive(os.getpid())
     assert not workers.process_alive(dead_pid())
+
+
+def test_the_migration_creates_exactly_the_modelled_tables(service_db) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from database import Base
+    from database.service_models import SERVICE_TABLES
+
+    names = {table.name for table in SERVICE_TABLES}
+    with database.get_engine().connect() as connection:
+        context = MigrationContext.configure(connection, opts={
+            "include_object": lambda obj, name, kind, reflected, other: (
+                kind != "table" or name in names),
+            "compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []

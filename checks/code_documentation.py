@@ -242,6 +242,7 @@ def api_spec_files(snapshot: Snapshot) -> list[str]:
         candidates = path_index(snapshot).with_ext(*_SPEC_EXTENSIONS)
         snapshot.memo[key] = [
             p for p in candidates if _API_SPEC.search(p) and not is_fixture_path(p)
+            and not p.startswith(".")  # .github/workflows/oas.yml runs checks, it is no spec
         ]
     return snapshot.memo[key]
 
@@ -455,7 +456,9 @@ def usage_examples(snapshot: Snapshot) -> Iterator[Finding]:
     docs = documents(snapshot)
     corpus = doc_corpus(snapshot)
     evidence: list[Evidence] = []
-    for found in blocks_matching(corpus, EXAMPLES_HEADING)[:3]:
+    # A pull request template's "Screenshots" asks about a change, not the software's use.
+    prose = [d for d in corpus if d.kind != "pull_request_template"]
+    for found in blocks_matching(prose, EXAMPLES_HEADING)[:3]:
         if found.words or found.code_blocks or found.images:
             evidence.append(found.evidence(f"section '{found.section.heading}'"))
     for directory in _example_dirs(snapshot):

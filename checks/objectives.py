@@ -21,7 +21,10 @@ from evidence.publiccode_file import publiccode
 from snapshots import Snapshot
 
 OBJECTIVES_HEADING = re.compile(
-    r"\b(about|purpose|goals?|objectives?|aims?|mission|vision|why|background|introduction|"
+    r"\b(about|purpose|goals?|objectives?|aims?|mission|vision|why|introduction|"
+    # "Background jobs" and "background colour" are not the project's background.
+    r"background(?!\s+(?:jobs?|tasks?|process\w*|workers?|queues?|colou?rs?|images?|"
+    r"services?|sync\w*))|"
     r"motivation|what is|formål|baggrund|doel(en|stelling)?|achtergrond|missie|visie|"
     r"obiettiv[oi]|scopo|missione|ziele?|zweck|hintergrund)\b",
     re.IGNORECASE,

@@ -25,7 +25,11 @@ STANDARDS_HEADING = re.compile(
 )
 # Style guides are ST-1's business, and "the Standard for Public Code" is not a standard in use.
 _NOT_STANDARDS = re.compile(r"coding|code style|style|writing|standard for public code|"
-                            r"standard library|non-?standard", re.IGNORECASE)
+                            r"standard library|non-?standard|deviat|exception|differen",
+                            re.IGNORECASE)
+#: A list of standards has a short title ("Standards", "Open standards we use"); a longer
+#: heading only mentions standards in passing.
+MAX_LIST_TITLE_WORDS = 5
 _CONDUCT_FILE = re.compile(r"(^|/)(code[-_ ]?of[-_ ]?conduct|conduct)[^/]*$", re.IGNORECASE)
 _NO_STANDARDS = re.compile(
     r"(does not|doesn't|do not|don't) (use|implement|follow|rely on) any (open )?standards|"
@@ -79,8 +83,10 @@ def standards_list(snapshot: Snapshot) -> list[Block]:
     corpus = [d for d in prose_documents(docs) if d.kind != "code_of_conduct"
               and not _CONDUCT_FILE.search(d.path)]
     for candidate in blocks_matching(corpus, STANDARDS_HEADING):
-        if not _NOT_STANDARDS.search(candidate.section.heading) and \
-                (standards is None or candidate.doc.path != standards.path):
+        heading = candidate.section.heading
+        if len(heading.split()) > MAX_LIST_TITLE_WORDS or _NOT_STANDARDS.search(heading):
+            continue
+        if standards is None or candidate.doc.path != standards.path:
             found.append(candidate)
     return found
 

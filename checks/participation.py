@@ -141,7 +141,8 @@ def _collect(snapshot: Snapshot) -> Links:
                 result.channels.append(Evidence(f"channel: {url}", doc.path, link.line))
             elif url.lower().startswith("mailto:") and doc.path in entry:
                 address = _mail_address(url)
-                if address:
+                if address and not any(e.message == f"e-mail: {address}"
+                                       for e in result.emails):
                     result.emails.append(Evidence(f"e-mail: {address}", doc.path, link.line))
             if _STATISTICS.search(url):
                 result.statistics.append(Evidence(f"activity statistics: {url}", doc.path,

@@ -25,7 +25,7 @@ from checks import (
     warned,
 )
 from checks.code_documentation import blocks_matching, path_index, search_docs
-from evidence.documents import documents
+from evidence.documents import DOCS_DIRS, documents, prose_documents
 from evidence.files import inventory, is_fixture_path, is_test_path
 from evidence.publiccode_file import publiccode
 from snapshots import Snapshot
@@ -450,7 +450,9 @@ def failed_rp2(required: list[tuple[str, int | None]], pc_path: str | None) -> F
 # -- RP-3 ---------------------------------------------------------------------------------------
 
 _USERS_HEADING = re.compile(
-    r"used by|users|adopters|who uses|in use|in production|deployments|references|customers|"
+    # "Users" titles a list of adopters; "Managing users" is about accounts.
+    r"used by|^\W*(?:our |known |current )?users\b|adopters|who uses|in use|in production|"
+    r"deployments|references|customers|"
     r"municipalities|organi[sz]ations using|gebruikers|wie gebruikt|brugere|anvendes af|"
     r"utilizzatori|chi (lo )?usa|nutzer|anwender",
     re.IGNORECASE,
@@ -475,7 +477,7 @@ def multiple_users(snapshot: Snapshot) -> Iterator[Finding]:
                      Evidence(f"publiccode.yml usedBy: {', '.join(users[:5])}", pc.path,
                               pc.key_line("usedBy")))
         return
-    for block in blocks_matching(documents(snapshot).all(), _USERS_HEADING):
+    for block in blocks_matching(prose_documents(documents(snapshot)), _USERS_HEADING):
         entries = max(len(block.prose), len({link.url for link in block.links}))
         if entries >= 2:
             yield passed("RP-3", "The documentation lists organisations using the codebase.",
@@ -694,6 +696,7 @@ _URL_HOST = re.compile(r"\bhttps?://([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}|"
 _PRIVATE_IP = re.compile(r"(?<![\d.])(10\.\d{1,3}\.\d{1,3}\.\d{1,3}|"
                          r"172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3}|"
                          r"192\.168\.\d{1,3}\.\d{1,3})(?![\d.])")
+_TRAILING_COMMENT = re.compile(r"\s(?:#|//)\s")
 _COMMENT_LINE = re.compile(r"^\s*(#|//|\*|/\*|--|<!--|;|\"\"\"|''')")
 GENERIC_HOSTS = re.compile(
     r"(^|\.)(example\.(com|org|net)|example|test|invalid|localhost|127\.0\.0\.1|0\.0\.0\.0|"
@@ -720,7 +723,9 @@ _APP_CONFIG = re.compile(r"(^|/)(config|conf|settings)/[^/]+\.(ya?ml|json|ini|to
 
 
 def _situation_specific(snapshot: Snapshot) -> list[Evidence]:
-    texts = [(p, t) for p, t in source_sample(snapshot) if not is_fixture_path(p)]
+    # Documentation builds (docs/conf.py) link to documentation sites, not to a deployment.
+    texts = [(p, t) for p, t in source_sample(snapshot)
+             if not is_fixture_path(p) and p.split("/", 1)[0].lower() not in DOCS_DIRS]
     for path in config_files(snapshot):
         if _APP_CONFIG.search(path) and len(texts) < SAMPLE_FILES + 50:
             text = snapshot.head_text(path, SAMPLE_BYTES)
@@ -728,7 +733,19 @@ def _situation_specific(snapshot: Snapshot) -> list[Evidence]:
                 texts.append((path, text))
     seen: dict[str, Evidence] = {}
     for path, text in texts:
+        docstrings = path.endswith((".py", ".pyi"))
+        in_docstring = False
         for number, line in enumerate(text.splitlines(), 1):
+            if docstrings and ('"""' in line or "'''" in line):
+                # A docstring's links document the code, like comments do.
+                quotes = line.count('"""') + line.count("'''")
+                opened = in_docstring or quotes % 2 == 1
+                in_docstring = in_docstring != (quotes % 2 == 1)
+                if opened or line.lstrip().startswith(('"""', "'''")):
+                    continue
+            if in_docstring:
+                continue
+            line = _TRAILING_COMMENT.split(line, 1)[0]
             if ("http" not in line and "." not in line) or _COMMENT_LINE.match(line):
                 continue
             for match in _URL_HOST.finditer(line):

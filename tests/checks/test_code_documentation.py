@@ -187,3 +187,10 @@ def test_install_guides_kept_as_office_documents_need_a_person():
     assert finding.evidence[0].path == "doc/Product - Implementeringsvejledning.docx"
     assert outcomes("install-instructions", MemorySnapshot({
         "README": f"# X\n\n{INTRO}", "assets/logo.pdf": b"%PDF"})) == {"DC-2": "fail"}
+
+
+def test_pull_request_template_screenshots_are_not_usage_examples():
+    template = "## Description\n\nWhat changed.\n\n## Screenshot of the result\n\nAdd one here.\n"
+    tree = MemorySnapshot({"README": f"# X\n\n{INTRO}",
+                           ".github/PULL_REQUEST_TEMPLATE.md": template})
+    assert outcomes("usage-examples", tree)["DC-3"] == "warn"

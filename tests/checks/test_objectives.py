@@ -60,3 +60,11 @@ def test_publiccode_long_description_counts():
 def test_short_purpose_section_does_not_count():
     readme = "# X\n\n## About\n\nA tool.\n"
     assert outcomes("codebase-objectives", MemorySnapshot({"README": readme}))["DO-1"] == "warn"
+
+
+def test_background_jobs_sections_are_not_the_projects_background():
+    words = " ".join(["The worker picks up queued jobs and retries them when they fail."] * 5)
+    readme = f"# X\n\nA tool.\n\n## Background jobs\n\n{words}\n\n## Background tasks\n\n{words}\n"
+    assert outcomes("codebase-objectives", MemorySnapshot({"README": readme}))["DO-1"] == "warn"
+    readme = f"# X\n\nA tool.\n\n## Background\n\n{words}\n"
+    assert outcomes("codebase-objectives", MemorySnapshot({"README": readme}))["DO-1"] == "pass"

@@ -99,3 +99,14 @@ def test_oas_and_api_spec_file_names_are_interface_descriptions():
     finding = run("open-standards-use", tree)["OS-1"]
     assert finding.outcome.value == "warn"
     assert [e.path for e in finding.evidence] == ["permits.oas.yaml", "public/api-spec-v2.json"]
+
+
+def test_a_heading_mentioning_standards_in_passing_is_not_the_list():
+    guide = ("# API\n\nWe follow the [case API standard](https://standards.example.org/case).\n\n"
+             "## Deviation from the standards\n\nSome extra features are documented elsewhere.\n")
+    tree = MemorySnapshot({"README": "# X", "docs/api.md": guide, "api/openapi.yaml": "x: 1\n"})
+    finding = run("standards-listed", tree)["OS-3"]
+    assert "without links" not in finding.message
+    # A CI workflow named after the spec format is not an interface description.
+    tree = MemorySnapshot({"README": "# X", ".github/workflows/oas.yml": "on: push\n"})
+    assert run("open-standards-use", tree)["OS-1"].outcome.value == "manual"

@@ -231,3 +231,10 @@ def test_mailto_links_show_the_decoded_address_without_subject():
     result = finding("communication-channels", "MC-3", {"README.md": readme})
     assert result.outcome.value == "warn"
     assert result.evidence[0].message == "e-mail: team@city.dk"
+
+
+def test_the_same_address_linked_twice_is_shown_once():
+    readme = ("# P\n\n[News](mailto:team%40city.dk?subject=News)\n\n"
+              "[Chat invite](mailto:team@city.dk?subject=Invite)\n")
+    result = finding("communication-channels", "MC-3", {"README.md": readme})
+    assert [e.message for e in result.evidence] == ["e-mail: team@city.dk"]

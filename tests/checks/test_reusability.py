@@ -193,3 +193,24 @@ def test_framework_folders_inside_one_program_are_not_modules():
                                "packages/api/index.js": ""})
     finding = run("modules-documented", monorepo)["RP-9"]
     assert [e.path for e in finding.evidence] == ["frontend/packages/ui"]
+
+
+def test_links_in_docstrings_trailing_comments_and_docs_builds_are_not_deployment_details():
+    module = ('def rate(values):\n    """Return the rate.\n\n    See `dtype <https://docs.numlib.org/'
+              'dtype.html>`_ and http://taxes.gov/income_2015 for the example.\n    """\n'
+              '    return 1  # from https://blog.someone.net/post\n\n\n'
+              'API = "https://api.city-permits.nl/v1"\n')
+    sphinx = "intersphinx = {'py': ('https://docs.pylib.org', None)}\n"
+    tree = MemorySnapshot({"pkg/rates.py": module, "docs/conf.py": sphinx})
+    finding = run("no-situation-specific-details", tree)["RP-8"]
+    assert finding.outcome.value == "warn"
+    assert [(e.message, e.line) for e in finding.evidence] == [("host api.city-permits.nl", 9)]
+
+
+def test_sections_about_user_accounts_do_not_list_adopters():
+    guide = ("Admin guide\n===========\n\nManaging users\n--------------\n\n"
+             "* Create a user.\n* Delete a user.\n* Reset a password.\n")
+    tree = MemorySnapshot({"README.md": "# X", "docs/admin.rst": guide})
+    assert outcomes("multiple-users", tree) == {"RP-3": "manual"}
+    adopters = "# X\n\n## Users\n\n- City of Aarhus\n- City of Delft\n"
+    assert outcomes("multiple-users", MemorySnapshot({"README.md": adopters})) == {"RP-3": "pass"}

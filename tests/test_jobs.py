@@ -274,3 +274,65 @@ def test_the_migration_creates_exactly_the_modelled_tables(service_db) -> None:
             "compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_how_to_fix_button_adds_the_guide_to_the_run(github, memory_queue) -> None:
+    from jobs.requests import KIND_HOW_TO_FIX
+
+    dispatch.apply([pr_request(base_sha=None)], "d1")
+    drain(memory_queue)
+    [run_id] = github.check_runs
+    dispatch.apply([pr_request(kind=KIND_HOW_TO_FIX, trigger="how_to_fix", check_run_id=run_id,
+                               unique=True, base_sha=None)], "d2")
+    drain(memory_queue)
+    assert len(github.check_runs) == 1
+    assert github.check_runs[run_id]["output"]["text"].startswith("## How to fix")
+
+
+def test_opt_out_announced_by_an_issues_event_stops_the_issue(service_db, settings,
+                                                              memory_queue) -> None:
+    from jobs.requests import TrackingOptOut
+
+    repos = {"org/repo": FakeRepo("org/repo", POOR),
+             "org/.github": FakeRepo("org/.github", {
+                 "publiccode-checker.yml": "tracking_issue: true\n"})}
+    client = FakeClient(repos)
+    use_github_app(FakeApp(client))
+    from jobs import org_config
+
+    org_config.clear()
+    try:
+        dispatch.apply([Backfill(1, "installation", 10, ("org/repo",))], "d1")
+        drain(memory_queue)
+        [issue] = client.issues["org/repo"]
+        dispatch.apply([TrackingOptOut("org/repo", "org/repo", issue["number"], True)], "d2")
+        client.repos["org/repo"].commits[client.repos["org/repo"].head] = BETTER
+        dispatch.apply([Backfill(1, "schedule", 0, ("org/repo",))], "d3")
+        drain(memory_queue)
+    finally:
+        use_github_app(None)
+    assert [c for c in client.calls if c[0] in ("update_issue", "add_comment")] == []
+    scans = [j for j in jobs() if j.kind == KIND_SCAN]
+    assert [j.state for j in scans] == ["done", "done"]
+
+
+def test_rename_moves_queued_work_to_the_new_name(service_db) -> None:
+    from jobs.requests import RepositoryRenamed
+
+    store.submit(pr_request())
+    dispatch.apply([RepositoryRenamed(1, "org/repo", "org/new-name")])
+    assert [j.repository for j in jobs()] == ["org/new-name"]
+
+
+def test_nightly_rescan_queues_every_active_installation(service_db, settings,
+                                                         memory_queue) -> None:
+    app = FakeApp(FakeClient())
+    app.installations = [{"id": 1, "account": {"login": "a"}},
+                         {"id": 2, "account": {"login": "b"}, "suspended_at": "2026-01-01"}]
+    use_github_app(app)
+    try:
+        assert tasks.nightly_rescan() == 1
+    finally:
+        use_github_app(None)
+    [task] = memory_queue.pending()
+    assert task.args[:3] == (1, "schedule", 0)

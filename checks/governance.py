@@ -13,8 +13,11 @@ from checks.contributing import (
     ORG_DEFAULT_NOTE,
     Block,
     blocks_matching,
+    bounded,
+    find_hits,
     heading_evidence,
     links_matching,
+    passage_of,
     prose_documents,
 )
 from evidence.documents import Document, community_file, documents, load_document
@@ -41,7 +44,13 @@ _GOVERNANCE_FILE = re.compile(
     r"|decision[-_]making|charter",
     re.IGNORECASE,
 )
-_GOVERNANCE_LINK = re.compile(r"govern|besluitvorming|styrning|charter", re.IGNORECASE)
+_GOVERNANCE_LINK = re.compile(r"govern|besluitvorming|styrning|charter|steering|stuurgroep"
+                              r"|styregruppe|styrgrupp", re.IGNORECASE)
+# A sentence that names the body deciding about the codebase touches on governance.
+_GOVERNANCE_MENTION = re.compile(
+    r"\b(?:steering (?:group|committee|board)|governance|decision[- ]making|core team decides"
+    r"|stuurgroep|styregruppe|styrgrupp|lenkungs(?:kreis|ausschuss)|comitato (?:guida|direttivo))",
+    re.IGNORECASE)
 
 # The heading must be about the organisations themselves ("Partners", "Who is behind it"), not
 # merely mention them: many products manage "organisations" as data.
@@ -121,6 +130,9 @@ def governance_documented(snapshot: Snapshot) -> Iterator[Finding]:
         return
     short = [Evidence(f"only {d.words} words", d.path, 1) for d in files]
     short.extend(heading_evidence(b, f"only {b.words} words") for b in sections[:2])
+    mentions = find_hits(bounded(passage_of(d) for d in prose_documents(docs)
+                                 if d.kind != "code_of_conduct"), _GOVERNANCE_MENTION, 2)
+    short.extend(h.evidence("mentioned: ") for h in mentions)
     roles = [d for d in (docs.get("codeowners"), docs.get("maintainers")) if d is not None]
     roles_evidence = [Evidence("names people or owners, not how decisions are made", d.path, 1)
                       for d in roles]

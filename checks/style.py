@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, info, passed, warned
+from checks import Evidence, Finding, check, failed, info, needs_person, passed, warned
 from checks.continuous_integration import PROSE_LINT, cite, config_texts
 from evidence.ci_config import CiCommand, ci_config
 from evidence.documents import Document, documents
@@ -175,11 +175,22 @@ def style_guide(snapshot: Snapshot) -> Iterator[Finding]:
     elif all_runs:
         yield warned("ST-2", "Style checks run in CI, but not on pull requests.",
                      *[cite(c, "style check") for c in all_runs[:3]])
+    elif remote := ci_config(snapshot).search(_REMOTE_QUALITY_WORKFLOW, pull_requests_only=True):
+        # The shared workflow lives in another repository, so its steps cannot be read here.
+        yield needs_person("ST-2", "Pull requests run a shared quality workflow from another "
+                                   "repository; confirm that it runs the configured linters.",
+                           *[cite(c, "shared workflow on pull requests") for c in remote[:2]],
+                           *evidence[:2])
     elif evidence:
         yield warned("ST-2", "A style is configured, but no CI job checks contributions "
                      "against it.", *evidence[:3])
     else:
         yield warned("ST-2", "No automated style check runs on contributions.")
+
+
+_REMOTE_QUALITY_WORKFLOW = re.compile(
+    r"uses:\s*[\w.-]+/[\w.-]+/\.github/workflows/[^@\s]*(?:lint|quality|style|format|"
+    r"pre-commit)[^@\s]*@", re.IGNORECASE)
 
 
 @check(

@@ -52,6 +52,20 @@ def test_no_governance_fails():
     assert "GOVERNANCE" in result.evidence[0].message
 
 
+def test_a_sentence_about_the_steering_group_warns_instead_of_failing():
+    contributing = ("# Contributing\n\n* Product owners of each team meet in the product steering "
+                    "group; join the mailing list to take part.\n* Open a pull request.\n")
+    result = finding("governance-documented", "WC-3", {"README.md": "# P\n",
+                                                       "docs/CONTRIBUTING.md": contributing})
+    assert result.outcome.value == "warn"
+    assert (result.evidence[0].path, result.evidence[0].line) == ("docs/CONTRIBUTING.md", 3)
+    linked = contributing + ("* Requests go to the [product steering]"
+                             "(https://forge.example.org/p/steering) repository.\n")
+    result = finding("governance-documented", "WC-3", {"README.md": "# P\n",
+                                                       "docs/CONTRIBUTING.md": linked})
+    assert result.outcome.value == "manual"
+
+
 # -- WC-5 ----------------------------------------------------------------------------------------
 PUBLICCODE = """publiccodeYmlVersion: "0.4"
 name: Example

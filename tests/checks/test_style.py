@@ -75,3 +75,14 @@ def test_plain_english_expectations():
     assert comments({".vale.ini": "StylesPath = styles\n"})["ST-4"] == "pass"
     guide = {"CONTRIBUTING.md": "# Contributing\n\nWrite documentation in plain English.\n"}
     assert comments(guide)["ST-4"] == "pass"
+
+
+def test_shared_quality_workflow_from_another_repository_needs_a_person():
+    workflow = ("on:\n  pull_request:\njobs:\n  quality:\n"
+                "    uses: acme/shared-workflows/.github/workflows/code-quality.yml@v3\n"
+                "    with:\n      python-version: '3.12'\n")
+    files = {".github/workflows/quality.yml": workflow, ".pre-commit-config.yaml": "repos: []\n"}
+    result = run("style-guide", MemorySnapshot({**SRC, **files}))["ST-2"]
+    assert result.outcome.value == "manual"
+    assert result.evidence[0].path == ".github/workflows/quality.yml"
+    assert style({".pre-commit-config.yaml": "repos: []\n"})["ST-2"] == "warn"

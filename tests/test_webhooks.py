@@ -90,7 +90,8 @@ def test_signature_is_checked_before_the_body_is_parsed(client) -> None:
     assert stored() == 0
 
 
-@pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b"\xff\xfe", b""])
+@pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b"\xff\xfe", b"", b"[" * 100_000,
+                                 b'{"installation": {"id": 1}, "action": "opened", "a": NaN'])
 def test_malformed_bodies_are_400(client, raw: bytes) -> None:
     assert post(client, None, raw=raw).status_code == 400
 

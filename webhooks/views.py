@@ -50,7 +50,7 @@ def receive() -> tuple[Response, int]:
         return _answer(400, "X-GitHub-Event and X-GitHub-Delivery are required")
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         return _answer(400, "the body is not JSON")
     if not isinstance(payload, dict):
         return _answer(400, "the body is not a JSON object")

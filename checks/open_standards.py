@@ -18,9 +18,10 @@ from evidence.ci_config import ci_config
 from evidence.documents import documents, prose_documents
 from snapshots import Snapshot
 
+# "Standard options" or "Standard setup" use the adjective; a list is titled in the plural.
 STANDARDS_HEADING = re.compile(
-    r"\bstandards?\b|standarder|standaarden|\bnormen\b|standard (utilizzati|aperti)|"
-    r"offene standards",
+    r"\bstandards\b|\bopen standard\b|standarder|standaarden|\bnormen\b|"
+    r"standard (utilizzati|aperti)|offene standards",
     re.IGNORECASE,
 )
 # Style guides are ST-1's business, and "the Standard for Public Code" is not a standard in use.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from checks import (
     Evidence,
@@ -18,7 +18,7 @@ from checks import (
     unknown,
     warned,
 )
-from checks.code_documentation import external_docs_evidence, search_docs
+from checks.code_documentation import external_docs_evidence
 from checks.policy import policy_evidence
 from checks.reusability import source_sample
 from evidence.documents import Document, DocumentSet, documents
@@ -83,13 +83,38 @@ def language_statement(snapshot: Snapshot) -> tuple[Evidence, list[str]] | None:
                     section.words >= 3:
                 return (Evidence(f"section '{section.heading}'", doc.path, section.line),
                         _named_languages(section.text))
-    hit = next(search_docs(docs.all(), LANGUAGE_STATEMENT), None)
+    hit = _first_statement(docs.all())
     if hit is None:
         return None
     doc, line, match = hit
     lines = doc.text.splitlines()
     context = " ".join(lines[line - 1:line + 2]) if line - 1 < len(lines) else match.group(0)
     return (Evidence(f"statement: '{match.group(0)}'", doc.path, line), _named_languages(context))
+
+
+#: Every statement contains one of these words. Finding them is cheap, while the full pattern
+#: tries a long list of language names at every position of every document.
+_STATEMENT_ANCHOR = re.compile(r"authoritativ|autoritativ|official|gezaghebbende|ufficiale|"
+                               r"documentation|docs", re.IGNORECASE)
+#: How far a statement reaches before and after its anchor word.
+_STATEMENT_REACH = 80
+
+
+def _first_statement(
+    docs: Iterable[Document], limit: int = 200_000
+) -> tuple[Document, int, re.Match[str]] | None:
+    """The first language statement, as ``search_docs`` with LANGUAGE_STATEMENT finds it."""
+    for doc in docs:
+        text = doc.text[:limit]
+        searched_to = 0
+        for anchor in _STATEMENT_ANCHOR.finditer(text):
+            start = max(searched_to, anchor.start() - _STATEMENT_REACH)
+            end = min(len(text), anchor.end() + _STATEMENT_REACH)
+            match = LANGUAGE_STATEMENT.search(text, start, end)
+            if match is not None:
+                return doc, text.count("\n", 0, match.start()) + 1, match
+            searched_to = max(searched_to, anchor.start())
+    return None
 
 
 def _named_languages(text: str) -> list[str]:

@@ -107,6 +107,9 @@ def test_a_heading_mentioning_standards_in_passing_is_not_the_list():
     tree = MemorySnapshot({"README": "# X", "docs/api.md": guide, "api/openapi.yaml": "x: 1\n"})
     finding = run("standards-listed", tree)["OS-3"]
     assert "without links" not in finding.message
+    options = "# Setup\n\n## Standard options\n\nThe default settings work for most cases.\n"
+    tree = MemorySnapshot({"README": "# X", "docs/install.md": options})
+    assert "without links" not in run("standards-listed", tree)["OS-3"].message
     # A CI workflow named after the spec format is not an interface description.
     tree = MemorySnapshot({"README": "# X", ".github/workflows/oas.yml": "on: push\n"})
     assert run("open-standards-use", tree)["OS-1"].outcome.value == "manual"

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -118,25 +117,6 @@ class RepositoryLock(Base):
     acquired_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class StoredEvaluation(Base):
-    """Verdicts of one commit, so the base of a pull request is evaluated once."""
-
-    __tablename__ = "service_evaluations"
-    __table_args__ = (UniqueConstraint("repository", "sha", "profile",
-                                       name="uq_service_evaluations_commit"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    installation_id: Mapped[int] = mapped_column(BigInteger)
-    repository: Mapped[str] = mapped_column(String(255))
-    sha: Mapped[str] = mapped_column(String(64))
-    profile: Mapped[str] = mapped_column(String(32))
-    conclusion: Mapped[str] = mapped_column(String(16))
-    #: JSON object: requirement id -> verdict
-    verdicts: Mapped[str] = mapped_column(Text)
-    summary: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
 class TrackingIssueState(Base):
     """What we know of a repository's tracking issue beyond GitHub's own record."""
 
@@ -152,5 +132,5 @@ class TrackingIssueState(Base):
 
 SERVICE_TABLES = (
     Delivery.__table__, Installation.__table__, Job.__table__, Worker.__table__,
-    RepositoryLock.__table__, StoredEvaluation.__table__, TrackingIssueState.__table__,
+    RepositoryLock.__table__, TrackingIssueState.__table__,
 )

@@ -18,7 +18,7 @@ from jobs.org_config import org_config
 from jobs.requests import KIND_CHECK, KIND_HOW_TO_FIX, KIND_SCAN
 from publishing import check_runs, tracking_issue, tracking_state
 from publishing.comparison import Comparison, compare
-from publishing.evaluations import load_base_verdicts, store_verdicts
+from publishing.evaluations import load_base_verdicts, record, record_base
 from repo_config.loader import load_repo_config
 from repo_config.model import RepoConfig
 
@@ -50,7 +50,8 @@ def execute(job: Job, *, app: Any, settings: Settings) -> Outcome:
     org = org_config(client, job.installation_id, repository.partition("/")[0])
     repo_config = load_repo_config(snapshot)
     evaluation = evaluate(snapshot, config=repo_config, org_config=org)
-    store_verdicts(job.installation_id, repository, evaluation)
+    record(evaluation, snapshot, installation_id=job.installation_id, repository=repository,
+           trigger=job.trigger, pull_request=job.pull_number)
     config = repo_config.merged_over(org) if org is not None else repo_config
 
     conclusion = None
@@ -82,7 +83,9 @@ def _comparison(client: Any, job: Job, repository: str, head: Evaluation,
         except NotFound:
             return None  # base commit gone (force-pushed away): report without comparison
         base_evaluation = evaluate(snapshot, head.profile.id, org_config=org)
-        store_verdicts(job.installation_id, repository, base_evaluation)
+        if job.pull_number is not None:
+            record_base(base_evaluation, snapshot, head, installation_id=job.installation_id,
+                        repository=repository, pull_request=job.pull_number)
         base = {r.id: r.verdict.value for r in base_evaluation.requirements}
     return compare(base, head, job.base_sha)
 

@@ -10,7 +10,7 @@ from evaluation.engine import evaluate
 from evaluation.model import Conclusion, Evaluation, Verdict
 from publishing import check_runs, tracking_issue
 from publishing.comparison import compare, comparison_markdown
-from publishing.evaluations import load_base_verdicts, store_verdicts
+from publishing.evaluations import history_trigger, load_base_verdicts, record, record_base
 from publishing.marker import OPT_OUT_LABEL, TRACKING_LABEL, read_marker
 from publishing.output import MAX_OUTPUT_CHARS, annotation_payloads, batches, cut, summary
 from repo_config.model import RepoConfig
@@ -211,11 +211,38 @@ def test_requirements_in_report_mode_stay_out_of_the_issue(poor: Evaluation) -> 
     assert all(f"**❌ {rid}**" not in content.body for rid in failing)
 
 
-# -- stored verdicts ------------------------------------------------------------------------------
+# -- evaluations in history -----------------------------------------------------------------------
 
-def test_verdicts_round_trip(service_db, poor: Evaluation) -> None:
-    assert load_base_verdicts("org/repo", "a" * 40, poor.profile.id) is None
-    store_verdicts(1, "Org/Repo", poor)
-    store_verdicts(1, "org/repo", poor)  # a repeat keeps the first
-    verdicts = load_base_verdicts("org/repo", "a" * 40, poor.profile.id)
+def test_evaluations_go_to_history_and_the_base_is_read_back(service_db, poor: Evaluation) -> None:
+    from dataclasses import replace
+
+    from snapshots import MemorySnapshot, RepositoryFacts
+
+    snapshot = MemorySnapshot({}, facts=RepositoryFacts(visibility="public"))
+    head = replace(poor, commit="b" * 40)
+    base = replace(poor, commit="a" * 40)
+    assert load_base_verdicts("Org/Repo", "a" * 40, poor.profile.id) is None
+    record(head, snapshot, installation_id=1, repository="Org/Repo", trigger="pull_request",
+           pull_request=7)
+    record_base(base, snapshot, head, installation_id=1, repository="Org/Repo", pull_request=7)
+    verdicts = load_base_verdicts("Org/Repo", "a" * 40, poor.profile.id)
     assert verdicts == {r.id: r.verdict.value for r in poor.requirements}
+    from database import session_scope
+    from history.queries import find_evaluation
+
+    with session_scope() as session:
+        stored_base = find_evaluation(session, repository="Org/Repo", commit="a" * 40,
+                                      profile_id=poor.profile.id)
+        stored_head = find_evaluation(session, repository="Org/Repo", commit="b" * 40,
+                                      profile_id=poor.profile.id)
+    # The base never looks newer than the head it is compared with.
+    assert stored_base.evaluated_at < stored_head.evaluated_at
+    assert stored_base.pull_request == stored_head.pull_request == 7
+
+
+def test_history_triggers() -> None:
+    assert history_trigger("pull_request", 3) == "pull_request"
+    assert history_trigger("push", None) == "push"
+    assert history_trigger("rerequest", None) == "push"
+    assert history_trigger("installation", None) == "backfill"
+    assert history_trigger("schedule", None) == "schedule"

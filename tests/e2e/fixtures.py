@@ -6,28 +6,15 @@ service's own migration; ``settings`` configures a GitHub App; ``memory_queue`` 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
 from huey import MemoryHuey
 
 import database
 from app_settings import Settings, use_settings
 from tests.e2e.doubles import SECRET
-
-MIGRATION = "database.migrations.versions.service_0001_tables"
-
-
-def apply_service_migration(url: str) -> None:
-    module = importlib.import_module(MIGRATION)
-    with database.get_engine(url).begin() as connection:
-        context = MigrationContext.configure(connection)
-        with Operations.context(context):
-            module.upgrade()
 
 
 @pytest.fixture
@@ -35,7 +22,7 @@ def service_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]
     url = f"sqlite:///{tmp_path / 'service.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)
     database.dispose_engines()
-    apply_service_migration(url)
+    database.migrate(url)
     yield url
     database.dispose_engines()
 

@@ -228,3 +228,38 @@ def test_with_redis_two_workers(fake: FakeGitHub, redis_url: str,
         assert all(len(fake.check_runs(repo.full_name)) == 1 for repo in repos)
     finally:
         running.stop()
+
+
+def push_to_default_branch(repo: FixtureRepo, installation: int) -> dict[str, Any]:
+    payload = copy.deepcopy(example("push", "none.4"))
+    payload["installation"] = {"id": installation}
+    payload["ref"] = f"refs/heads/{repo.default_branch}"
+    payload["after"] = repo.head
+    payload["repository"].update(full_name=repo.full_name, name=repo.name,
+                                 default_branch=repo.default_branch, private=False,
+                                 visibility="public")
+    payload["repository"]["owner"]["login"] = repo.full_name.split("/")[0]
+    return payload
+
+
+def test_push_is_recorded_in_history_and_shown_on_the_dashboard(fake: FakeGitHub,
+                                                                service: Service) -> None:
+    repo = fake.add_repository(FixtureRepo("history-org/product", PRODUCT), installation_id=101)
+    assert service.post("push", push_to_default_branch(repo, 101)).status_code == 202
+    wait_for(lambda: completed_runs(fake, repo.full_name), timeout=60,
+             what="a completed check run")
+    rows = wait_for(lambda: service.query(
+        "select e.\"commit\", e.trigger, e.pull_request from history_evaluations e "
+        "join history_streams s on s.id = e.stream_id "
+        "join history_repositories r on r.id = s.repository_id "
+        f"where r.full_name = '{repo.full_name}'"), timeout=10, what="a history record")
+    assert rows == [(repo.head, "push", None)]
+
+    page = service.session.get(f"{service.url}/repos/{repo.full_name}", timeout=10)
+    assert page.status_code == 200 and repo.head[:7] in page.text
+    api = service.session.get(f"{service.url}/api/v1/repos/{repo.full_name}", timeout=10)
+    assert api.status_code == 200 and len(api.json()["requirements"]) == 111
+    badge = service.session.get(f"{service.url}/badges/{repo.full_name}.svg", timeout=10)
+    assert badge.status_code == 200 and badge.text.startswith("<svg")
+    org = service.session.get(f"{service.url}/orgs/history-org", timeout=10)
+    assert org.status_code == 200 and repo.full_name in org.text

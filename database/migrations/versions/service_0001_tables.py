@@ -1,5 +1,5 @@
-"""Service tables: deliveries, installations, jobs, workers, repository locks, evaluations,
-tracking issues.
+"""Service tables: deliveries, installations, jobs, workers, repository locks, tracking
+issues.
 
 Revision ID: service_0001
 Revises:
@@ -84,19 +84,6 @@ def upgrade() -> None:
         sa.Column("acquired_at", sa.DateTime(), nullable=False),
     )
     op.create_table(
-        "service_evaluations",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("installation_id", sa.BigInteger(), nullable=False),
-        sa.Column("repository", sa.String(255), nullable=False),
-        sa.Column("sha", sa.String(64), nullable=False),
-        sa.Column("profile", sa.String(32), nullable=False),
-        sa.Column("conclusion", sa.String(16), nullable=False),
-        sa.Column("verdicts", sa.Text(), nullable=False),
-        sa.Column("summary", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.UniqueConstraint("repository", "sha", "profile", name="uq_service_evaluations_commit"),
-    )
-    op.create_table(
         "service_tracking_issues",
         sa.Column("repository", sa.String(255), primary_key=True),
         sa.Column("issue_repository", sa.String(255)),
@@ -108,7 +95,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("service_tracking_issues", "service_evaluations", "service_repository_locks",
+    for table in ("service_tracking_issues", "service_repository_locks",
                   "service_workers", "service_jobs", "service_installations",
                   "service_deliveries"):
         op.drop_table(table)

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks import Evidence, Finding, check, failed, passed, warned
-from checks.contributing import Passage, blocks_matching, bounded, find_hits, passage_of
 from evidence.documents import Link, documents
+from evidence.section_blocks import MAX_SECTIONS, blocks_matching
+from evidence.text_search import Passage, bounded, find_hits, passage_of
 from snapshots import Snapshot
 
 _HEADING = re.compile(
@@ -113,7 +114,8 @@ def find_code_of_conduct(snapshot: Snapshot) -> CodeOfConduct | None:
     if doc is not None and not doc.is_assessment and doc.text.strip():
         return _describe(Evidence("code of conduct", doc.path, 1), passage_of(doc),
                          list(doc.links))
-    blocks = blocks_matching(docs.all(), _HEADING)
+    blocks = blocks_matching(docs.all(), _HEADING, outermost=True,
+                             limit=MAX_SECTIONS)
     for block in blocks:
         if block.words or block.links:
             return _describe(Evidence(f"section “{block.section.heading}”", block.doc.path,

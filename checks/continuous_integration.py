@@ -17,11 +17,12 @@ from checks import (
     unknown,
     warned,
 )
-from evidence.ci_config import CiCommand, CiConfig, ci_config
+from evidence.ci_config import CiCommand, CiConfig, ci_config, cite
 from evidence.documents import documents
 from evidence.files import inventory
 from evidence.history import aware, history_evidence, people
 from evidence.publiccode_file import publiccode
+from evidence.tool_config import COVERAGE_SERVICE_FILES, config_texts
 from snapshots import PullRequestFacts, Snapshot
 
 TEST_RUNNER = re.compile(
@@ -52,9 +53,6 @@ DOC_COVERAGE = re.compile(
     r"openapi[-\w]* (?:lint|validate)|swagger-cli validate|doc-coverage|inchjs|yard stats|"
     r"Xdoclint|JavadocMethod|checkstyle",
     re.IGNORECASE,
-)
-PROSE_LINT = re.compile(
-    r"\bvale\b|\balex\b|write-good|textlint|proselint|\bredpen\b", re.IGNORECASE
 )
 DOC_STYLE_AND_LINKS = re.compile(
     r"markdownlint|\bmdl\b|remark-lint|remark .*--frail|rstcheck|doc8|lychee|markdown-link-check|"
@@ -115,54 +113,15 @@ _DOC_COVERAGE_CONFIG = re.compile(
 )
 _GO_EXAMPLE = re.compile(r"^func Example\w*\(\)", re.MULTILINE)
 
-COVERAGE_SERVICE_FILES = (
-    "codecov.yml", ".codecov.yml", "codecov.yaml", ".codecov.yaml", ".github/codecov.yml",
-    ".coveralls.yml", "sonar-project.properties", ".sonarcloud.properties",
-)
-CONFIG_FILES = (
-    "pyproject.toml", "setup.cfg", "tox.ini", ".coveragerc", "pytest.ini", "package.json",
-    "jest.config.js", "jest.config.ts", "jest.config.mjs", "jest.config.cjs", "jest.config.json",
-    "vitest.config.js", "vitest.config.ts", "vitest.config.mjs", "vitest.config.mts",
-    "vite.config.js", "vite.config.ts", ".nycrc", ".nycrc.json", ".nycrc.yml", ".c8rc",
-    ".c8rc.json", "pom.xml", "build.gradle", "build.gradle.kts", "phpunit.xml",
-    "phpunit.xml.dist", ".simplecov", "Cargo.toml", "tarpaulin.toml", ".tarpaulin.toml",
-    "noxfile.py", "src/lib.rs", "composer.json", "Gemfile", *COVERAGE_SERVICE_FILES,
-)
-MAX_CONFIG_BYTES = 256 * 1024
 MAX_GO_TEST_FILES = 200
 MAX_LISTED = 5
 
-
-def config_texts(snapshot: Snapshot) -> list[tuple[str, str]]:
-    """Tool configuration files at the root (and manifests below it), read once per snapshot."""
-    key = "checks.continuous_integration:configs"
-    if key not in snapshot.memo:
-        paths = [p for p in CONFIG_FILES if snapshot.exists(p)]
-        paths += [p for p in inventory(snapshot).manifests if "/" in p][:20]
-        texts = []
-        for path in paths:
-            text = snapshot.read_text(path, MAX_CONFIG_BYTES)
-            if text:
-                texts.append((path, text))
-        snapshot.memo[key] = texts
-    return snapshot.memo[key]
-
-
-def cite(command: CiCommand, what: str) -> Evidence:
-    via = f" (called from {command.via})" if command.via else ""
-    job = f" in job '{command.job}'" if command.job else ""
-    return Evidence(f"{what}{job}: `{_clip(command.text)}`{via}", command.path, command.line)
 
 
 def first_lines(path: str, text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.search(line):
             yield number, line.strip()
-
-
-def _clip(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _first(commands: Iterable[CiCommand]) -> list[CiCommand]:

@@ -1,75 +1,38 @@
-"""Contribution guidelines: whether they exist and what they ask of contributors.
-
-Also home of the small text-search helpers the other community checks share: passages of
-documentation (a whole file, or one section with its subsections) searched with precompiled
-patterns, each hit carrying the path and line a person can open.
-"""
+"""Contribution guidelines: whether they exist and what they ask of contributors."""
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from checks import Evidence, Finding, check, failed, needs_person, passed, warned
-from evidence.documents import Document, DocumentSet, Link, Section, documents, prose_documents
+from evidence.contribution_guides import (
+    LOOKED_FOR_GUIDE,
+    ORG_DEFAULT_NOTE,
+    Guidelines,
+    guidelines,
+)
+from evidence.documents import Link, documents
 from evidence.files import is_fixture_path, is_vendored
+from evidence.section_blocks import heading_evidence
+from evidence.text_search import (
+    MAX_HITS,
+    Passage,
+    find_hits,
+    passage_of,
+    prose_pattern,
+)
 from snapshots import Snapshot
 
 #: Guidance shorter than this is a pointer rather than guidelines.
 MIN_GUIDE_WORDS = 50
-MAX_EXCERPT = 180
-MAX_HITS = 3
 #: Workflow files are read only this far when looking for contributor-agreement bots.
 WORKFLOW_HEAD_BYTES = 64 * 1024
-#: Real guidelines are a few kilobytes; these bounds keep huge documentation trees fast.
-MAX_PASSAGE_CHARS = 128 * 1024
-MAX_CORPUS_CHARS = 384 * 1024
-MAX_SECTIONS = 40
 
 
-def prose_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a case-insensitive pattern of words whose ``[\\s\\S]{0,n}`` gaps stay in a paragraph.
-
-    Words near each other only count as related when no blank line separates them. Matches start
-    at a word boundary, which also spares the engine from trying every character.
-    """
-    gapped = pattern.replace(r"[\s\S]{0,", r"(?:(?!\n[ \t]*\n)[\s\S]){0,")
-    return re.compile(rf"\b(?:{gapped})", re.IGNORECASE)
-
-
-# Headings people use for "how to contribute", in English and the languages of our public-sector
-# users (Danish, Dutch, Italian, Swedish, German).
-CONTRIBUTING_HEADING = re.compile(
-    r"contribut|bijdrag|bidrag|\bbidra\b|partecip|mitwirk|mitmach|beitrag|beiträg|mitarbeit"
-    r"|meedoen|meewerk|deltag|\bdelta\b|get(?:ting)? involved|how to help|help(?:ing)? out",
-    re.IGNORECASE,
-)
-# Lists of people are not guidelines, even under a "Contributors" heading.
-_PEOPLE_HEADING = re.compile(
-    r"^\W*(?:our |the |all )?(?:contributors|bijdragers|bidragsydere|bidragsgivare|contributori"
-    r"|collaboratori|mitwirkende|beitragende|authors?(?: (?:and|&) contributors)?|credits"
-    r"|thanks|acknowledge?ments?)\W*$",
-    re.IGNORECASE,
-)
-_CONTRIBUTING_LINK = re.compile(r"contribut|bijdrag|bidrag|contribuire|mitwirk", re.IGNORECASE)
-# Files under docs/ that usually hold contribution or review guidance.
-_GUIDE_FILE = re.compile(
-    r"contribut|bijdrag|bidrag|contribuire|mitwirk|beitrag|develop|hacking|pull[-_ ]?request"
-    r"|merge[-_ ]?request|(?<![a-z])review|workflow",
-    re.IGNORECASE,
-)
 _GUIDE_FILE_STRICT = re.compile(r"contribut|bijdrag|bidrag|contribuire|mitwirk|beitrag",
                                 re.IGNORECASE)
-
-LOOKED_FOR_GUIDE = (
-    "looked for CONTRIBUTING in the root, docs/ and .github/, contribution guides under docs/, "
-    "pull request templates and contribution sections in the README and docs"
-)
-ORG_DEFAULT_NOTE = (
-    "an organisation-wide default in the organisation's .github repository is not visible here"
-)
 
 # -- topics of "how to structure a contribution" (CI-3) -----------------------------------------
 _TOPICS: dict[str, re.Pattern[str]] = {
@@ -178,217 +141,6 @@ _CLA_BOT = re.compile(
     re.IGNORECASE,
 )
 _WORKFLOW_DIRS = (".github/workflows",)
-
-
-# -- shared text helpers --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Passage:
-    """Text to search, and the line of the file its first line is on."""
-
-    path: str
-    line: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Hit:
-    path: str
-    line: int
-    excerpt: str
-
-    def evidence(self, prefix: str = "") -> Evidence:
-        return Evidence(f"{prefix}“{self.excerpt}”", self.path, self.line)
-
-
-@dataclass(frozen=True)
-class Block:
-    """A section together with its subsections."""
-
-    doc: Document
-    section: Section
-    words: int
-    links: tuple[Link, ...]
-    passage: Passage
-
-
-def bounded(passages: Iterable[Passage]) -> list[Passage]:
-    """The passages, cut to ``MAX_PASSAGE_CHARS`` each and ``MAX_CORPUS_CHARS`` together."""
-    result: list[Passage] = []
-    budget = MAX_CORPUS_CHARS
-    for passage in passages:
-        if budget <= 0:
-            break
-        text = passage.text[:min(MAX_PASSAGE_CHARS, budget)]
-        budget -= len(text)
-        result.append(passage if len(text) == len(passage.text) else
-                      Passage(passage.path, passage.line, text))
-    return result
-
-
-def passage_of(doc: Document) -> Passage:
-    return Passage(doc.path, 1, doc.text)
-
-
-def find_hits(
-    passages: Iterable[Passage], pattern: re.Pattern[str], limit: int = MAX_HITS
-) -> list[Hit]:
-    """Where ``pattern`` matches, one hit per line, at most ``limit`` hits."""
-    hits: list[Hit] = []
-    seen: set[tuple[str, int]] = set()
-    for passage in passages:
-        for match in pattern.finditer(passage.text):
-            line = passage.line + passage.text.count("\n", 0, match.start())
-            if (passage.path, line) in seen:
-                continue
-            seen.add((passage.path, line))
-            hits.append(Hit(passage.path, line, excerpt(passage.text, match.start(), match.end())))
-            if len(hits) >= limit:
-                return hits
-    return hits
-
-
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
-
-
-def excerpt(text: str, start: int, end: int) -> str:
-    """The sentence around a match, on one line and at most ``MAX_EXCERPT`` characters."""
-    window_start = max(0, start - 200)
-    ends = list(_SENTENCE_END.finditer(text, window_start, start))
-    begin = ends[-1].end() if ends else window_start
-    after = _SENTENCE_END.search(text, end, min(len(text), end + 200))
-    finish = after.end() if after else min(len(text), end + 200)
-    sentence = " ".join(text[begin:finish].split())
-    sentence = sentence.strip("#*-> ")
-    if len(sentence) > MAX_EXCERPT:
-        sentence = sentence[: MAX_EXCERPT - 1].rstrip() + "…"
-    return sentence
-
-
-def block_at(doc: Document, index: int, lines: list[str] | None = None) -> Block:
-    """Section ``index`` of ``doc`` with the subsections below it."""
-    head = doc.sections[index]
-    stop = _block_end(doc, index)
-    members = doc.sections[index:stop]
-    if lines is None:
-        lines = doc.text.splitlines()
-    last_line = doc.sections[stop].line - 1 if stop < len(doc.sections) else len(lines)
-    return Block(
-        doc=doc,
-        section=head,
-        words=sum(s.words for s in members),
-        links=tuple(link for s in members for link in s.links),
-        passage=Passage(doc.path, head.line, "\n".join(lines[head.line - 1: last_line])),
-    )
-
-
-def _block_end(doc: Document, index: int) -> int:
-    level = doc.sections[index].level
-    stop = index + 1
-    while stop < len(doc.sections) and level and doc.sections[stop].level > level:
-        stop += 1
-    return stop if level else len(doc.sections)
-
-
-def blocks_matching(
-    docs: Iterable[Document],
-    heading: re.Pattern[str],
-    exclude: re.Pattern[str] | None = None,
-    limit: int = MAX_SECTIONS,
-) -> list[Block]:
-    """Sections (and their subsections) whose heading matches, outermost first."""
-    blocks: list[Block] = []
-    for doc in docs:
-        lines: list[str] | None = None
-        index = 0
-        while index < len(doc.sections):
-            section = doc.sections[index]
-            if (section.heading and heading.search(section.heading)
-                    and not (exclude is not None and exclude.search(section.heading))):
-                if lines is None:
-                    lines = doc.text.splitlines()
-                blocks.append(block_at(doc, index, lines))
-                if len(blocks) >= limit:
-                    return blocks
-                index = _block_end(doc, index)
-            else:
-                index += 1
-    return blocks
-
-
-def links_matching(docs: Iterable[Document], pattern: re.Pattern[str]) -> list[tuple[str, Link]]:
-    found = []
-    for doc in docs:
-        for link in doc.links:
-            if pattern.search(link.url) or pattern.search(link.text):
-                found.append((doc.path, link))
-    return found
-
-
-def heading_evidence(block: Block, note: str = "") -> Evidence:
-    suffix = f" ({note})" if note else ""
-    return Evidence(f"section “{block.section.heading}”{suffix}", block.doc.path,
-                    block.section.line)
-
-
-# -- the contribution guidelines of a snapshot ----------------------------------------------------
-@dataclass
-class Guidelines:
-    """Everything that tells contributors how to take part."""
-
-    #: CONTRIBUTING in the places GitHub looks.
-    file: Document | None
-    #: Guides under docs/ (contributing, development, review, workflow...).
-    guides: list[Document] = field(default_factory=list)
-    #: Contribution sections of the README, its translations and other docs.
-    sections: list[Block] = field(default_factory=list)
-    templates: list[Document] = field(default_factory=list)
-    #: Links to contribution guidelines kept elsewhere.
-    external: list[tuple[str, Link]] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.file or self.guides or self.sections or self.templates)
-
-    def files(self) -> list[Document]:
-        return [self.file, *self.guides] if self.file is not None else list(self.guides)
-
-    def passages(self, *, templates: bool = True) -> list[Passage]:
-        result = [passage_of(doc) for doc in self.files()]
-        result.extend(block.passage for block in self.sections)
-        if templates:
-            result.extend(passage_of(doc) for doc in self.templates)
-        return bounded(result)
-
-    def places(self) -> str:
-        names = [d.path for d in [*self.files(), *self.templates]]
-        names.extend(f"{b.doc.path} § {b.section.heading}" for b in self.sections)
-        return ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
-
-
-def guidelines(snapshot: Snapshot) -> Guidelines:
-    key = "checks.contributing:guidelines"
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _collect(documents(snapshot))
-    return snapshot.memo[key]
-
-
-def _collect(docs: DocumentSet) -> Guidelines:
-    file = docs.get("contributing")
-    if file is not None and file.is_assessment:
-        file = None
-    guides = [d for d in docs.docs
-              if not d.is_assessment and _GUIDE_FILE.search(posixpath.basename(d.path))]
-    taken = {d.path for d in guides} | ({file.path} if file else set())
-    others = [d for d in prose_documents(docs)
-              if d.path not in taken and d.kind != "pull_request_template"]
-    sections = [b for b in blocks_matching(others, CONTRIBUTING_HEADING, _PEOPLE_HEADING)
-                if b.words or b.links]
-    templates = [d for d in docs.pull_request_templates if not d.is_assessment]
-    external = [
-        (path, link) for path, link in links_matching(prose_documents(docs), _CONTRIBUTING_LINK)
-        if link.url.startswith(("http://", "https://"))
-    ]
-    return Guidelines(file, guides, sections, templates, external)
 
 
 def _external_evidence(external: list[tuple[str, Link]]) -> list[Evidence]:
@@ -692,10 +444,3 @@ def _cla_bots(snapshot: Snapshot) -> list[Evidence]:
                 evidence.append(Evidence(f"contributor agreement bot: {match.group(0)}", path,
                                          line))
     return evidence
-
-
-__all__ = [
-    "Block", "Guidelines", "Hit", "Passage", "blocks_matching", "bounded", "excerpt", "find_hits",
-    "guidelines", "heading_evidence", "links_matching", "office_documents", "passage_of",
-    "prose_documents",
-]

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterator
 
 from checks import Evidence, Finding, check, info, needs_person, passed, unknown, warned
-from checks.code_documentation import blocks_matching, host_of, is_forge_url, search_docs
-from checks.reusability import GENERIC_HOSTS
 from evidence.documents import documents
+from evidence.external_sites import GENERIC_HOSTS, host_of, is_forge_url
 from evidence.markdown_sections import count_words
 from evidence.publiccode_file import publiccode
+from evidence.section_blocks import blocks_matching
+from evidence.text_search import search_docs
 from snapshots import Snapshot
 
 # -- FI-1 ---------------------------------------------------------------------------------------

@@ -8,20 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from checks import Evidence, Finding, check, failed, needs_person, passed, warned
-from checks.contributing import (
-    MAX_HITS,
-    ORG_DEFAULT_NOTE,
-    Block,
-    blocks_matching,
-    bounded,
-    find_hits,
-    heading_evidence,
-    links_matching,
-    passage_of,
-    prose_documents,
-)
-from evidence.documents import Document, community_file, documents, load_document
+from evidence.contribution_guides import ORG_DEFAULT_NOTE
+from evidence.documents import Document, community_file, documents, load_document, prose_documents
 from evidence.publiccode_file import publiccode
+from evidence.section_blocks import MAX_SECTIONS, Block, blocks_matching, heading_evidence
+from evidence.text_search import MAX_HITS, bounded, find_hits, links_matching, passage_of
 from snapshots import Snapshot
 
 #: A governance section shorter than this names a process rather than describing it.
@@ -112,7 +103,7 @@ def governance_documented(snapshot: Snapshot) -> Iterator[Finding]:
         return
     taken = {d.path for d in files}
     sections = blocks_matching([d for d in prose_documents(docs) if d.path not in taken],
-                               _GOVERNANCE_HEADING)
+                               _GOVERNANCE_HEADING, outermost=True, limit=MAX_SECTIONS)
     long_sections = [b for b in sections if b.words >= MIN_SECTION_WORDS]
     if long_sections:
         block = long_sections[0]
@@ -205,7 +196,8 @@ def organisations_engagement(snapshot: Snapshot) -> Iterator[Finding]:
                                  code.key_line("maintenance") or code.key_line("fundedBy")))
     docs = documents(snapshot)
     about = [d for d in prose_documents(docs) if d.kind != "docs" or _ABOUT_PATH.search(d.path)]
-    sections = [b for b in blocks_matching(about, _ORGANISATIONS_HEADING, _ORGANISATIONS_EXCLUDE)
+    sections = [b for b in blocks_matching(about, _ORGANISATIONS_HEADING, _ORGANISATIONS_EXCLUDE,
+                                           outermost=True, limit=MAX_SECTIONS)
                 if b.words >= MIN_LIST_WORDS or b.links]
     evidence.extend(heading_evidence(b) for b in sections[:MAX_HITS])
     maintainers = community_file(snapshot, "MAINTAINERS")
@@ -298,7 +290,8 @@ def _roadmap_evidence(snapshot: Snapshot) -> list[Evidence]:
                                  code.key_line("roadmap")))
     taken = {d.path for d in roadmap_docs} | ({roadmap.path} if roadmap is not None else set())
     corpus = [d for d in prose_documents(docs) if d.path not in taken]
-    evidence.extend(heading_evidence(b) for b in blocks_matching(corpus, _ROADMAP)
+    evidence.extend(heading_evidence(b) for b in blocks_matching(corpus, _ROADMAP, outermost=True,
+                                                                 limit=MAX_SECTIONS)
                     if b.words >= MIN_LIST_WORDS or b.links)
     for path, link in links_matching(corpus, _ROADMAP):
         evidence.append(Evidence(f"roadmap link: {link.url}", path, link.line))

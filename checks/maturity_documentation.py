@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 
 from checks import Evidence, Finding, check, failed, not_applicable, passed, warned
-from checks.code_documentation import blocks_matching, search_docs
-from checks.reusability import Dependency, manifests
 from evidence.documents import documents
+from evidence.manifests import Dependency, manifests
 from evidence.publiccode_file import publiccode
+from evidence.section_blocks import blocks_matching
+from evidence.text_search import search_docs
 from snapshots import Snapshot
 
 README_BADGE_LINES = 50

@@ -7,17 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks import Evidence, Finding, check, info, needs_person, passed, warned
-from checks.code_documentation import (
-    blocks_matching,
-    external_docs_evidence,
-    host_of,
-    readme_intro,
-)
-from checks.policy import LEGISLATION_HOSTS
 from evidence.documents import documents
+from evidence.external_sites import LEGISLATION_HOSTS, external_docs_evidence, host_of
 from evidence.language import clean_prose, detect_language, readability
 from evidence.markdown_sections import count_words
 from evidence.publiccode_file import publiccode
+from evidence.section_blocks import blocks_matching, readme_intro
 from snapshots import Snapshot
 
 OBJECTIVES_HEADING = re.compile(

@@ -6,16 +6,12 @@ import re
 from collections.abc import Iterator
 
 from checks import Evidence, Finding, check, failed, needs_person, passed, warned
-from checks.code_documentation import (
-    Block,
-    api_spec_files,
-    block,
-    blocks_matching,
-    external_docs_evidence,
-    search_docs,
-)
 from evidence.ci_config import ci_config
 from evidence.documents import documents, prose_documents
+from evidence.external_sites import external_docs_evidence
+from evidence.path_index import api_spec_files
+from evidence.section_blocks import Block, block_at, blocks_matching
+from evidence.text_search import search_docs
 from snapshots import Snapshot
 
 # "Standard options" or "Standard setup" use the adjective; a list is titled in the plural.
@@ -78,7 +74,7 @@ def standards_list(snapshot: Snapshot) -> list[Block]:
     standards = docs.get("standards")
     if standards is not None:
         # Section 0 has level 0, so its block spans the whole file.
-        found.append(block(standards, 0))
+        found.append(block_at(standards, 0))
     # Change logs ("fix the standard calls") and codes of conduct ("Our Standards" of
     # behaviour) use the word without listing technical standards.
     corpus = [d for d in prose_documents(docs) if d.kind != "code_of_conduct"

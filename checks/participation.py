@@ -23,16 +23,10 @@ from checks import (
     unknown,
     warned,
 )
-from checks.contributing import (
-    MAX_HITS,
-    bounded,
-    find_hits,
-    guidelines,
-    passage_of,
-    prose_documents,
-)
-from evidence.documents import documents
+from evidence.contribution_guides import guidelines
+from evidence.documents import documents, prose_documents
 from evidence.publiccode_file import publiccode
+from evidence.text_search import MAX_HITS, bounded, find_hits, passage_of
 from snapshots import Snapshot
 
 # Issue trackers: a forge's own issues, or a dedicated tracker.

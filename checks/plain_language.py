@@ -18,11 +18,11 @@ from checks import (
     unknown,
     warned,
 )
-from checks.code_documentation import external_docs_evidence
-from checks.policy import policy_evidence
-from checks.reusability import source_sample
 from evidence.documents import Document, DocumentSet, documents
+from evidence.external_sites import external_docs_evidence
 from evidence.language import language_report, stopword_language
+from evidence.policy_documents import policy_evidence
+from evidence.source_sample import source_sample
 from repo_config.loader import load_repo_config
 from snapshots import Snapshot
 

@@ -10,15 +10,10 @@ import re
 from collections.abc import Iterator
 
 from checks import Evidence, Finding, check, needs_person, passed, warned
-from checks.contributing import (
-    Passage,
-    blocks_matching,
-    bounded,
-    find_hits,
-    guidelines,
-    prose_pattern,
-)
+from evidence.contribution_guides import guidelines
 from evidence.documents import Document, documents
+from evidence.section_blocks import MAX_SECTIONS, blocks_matching
+from evidence.text_search import Passage, bounded, find_hits, prose_pattern
 from snapshots import Snapshot
 
 _REVIEW_HEADING = re.compile(
@@ -61,7 +56,9 @@ def review_passages(snapshot: Snapshot) -> list[Passage]:
     passages = guides.passages()
     taken = {p.path for p in passages if p.line == 1}
     corpus = [d for d in documents(snapshot).all() if d.path not in taken]
-    passages.extend(b.passage for b in blocks_matching(corpus, _REVIEW_HEADING))
+    passages.extend(b.passage for b in blocks_matching(corpus, _REVIEW_HEADING,
+                                                                    outermost=True,
+                                                                    limit=MAX_SECTIONS))
     return bounded(passages)
 
 

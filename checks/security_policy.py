@@ -8,18 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks import Evidence, Finding, check, failed, passed, unknown, warned
-from checks.contributing import (
-    ORG_DEFAULT_NOTE,
-    Block,
-    Hit,
-    Passage,
-    blocks_matching,
-    bounded,
-    find_hits,
-    heading_evidence,
-    passage_of,
-)
+from evidence.contribution_guides import ORG_DEFAULT_NOTE
 from evidence.documents import Document, Link, documents
+from evidence.section_blocks import MAX_SECTIONS, Block, blocks_matching, heading_evidence
+from evidence.text_search import Hit, Passage, bounded, find_hits, passage_of
 from snapshots import Snapshot
 
 #: A security policy shorter than this is a pointer rather than an explanation.
@@ -83,7 +75,8 @@ def _collect(snapshot: Snapshot) -> SecurityDocs:
     if policy is not None and (policy.is_assessment or not policy.text.strip()):
         policy = None
     others = [d for d in docs.all() if policy is None or d.path != policy.path]
-    result = SecurityDocs(policy, sections=blocks_matching(others, _HEADING))
+    result = SecurityDocs(policy, sections=blocks_matching(
+        others, _HEADING, outermost=True, limit=MAX_SECTIONS))
     result.security_txt = next((p for p in SECURITY_TXT if snapshot.exists(p)), None)
     readmes = [d for d in others if d.kind in ("readme", "readme_translation", "contributing",
                                                 "support", "pull_request_template")]

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 
 from checks import Evidence, Finding, check, failed, info, needs_person, passed, warned
-from checks.continuous_integration import PROSE_LINT, cite, config_texts
-from evidence.ci_config import CiCommand, ci_config
+from evidence.ci_config import PROSE_LINT, CiCommand, ci_config, cite
 from evidence.documents import Document, documents
 from evidence.files import is_vendored
+from evidence.tool_config import config_texts
 from snapshots import Snapshot
 
 _LINTER_FILE = re.compile(

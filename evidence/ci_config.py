@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import yaml
 
+from checks.framework import Evidence
 from evidence import collector
 from evidence.files import is_vendored
 from snapshots import Snapshot
@@ -540,3 +541,21 @@ def _only_prints(text: str) -> bool:
 def _short(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text[:160]
+
+
+#: Prose linters: tools that check documentation for plain, inclusive language.
+PROSE_LINT = re.compile(
+    r"\bvale\b|\balex\b|write-good|textlint|proselint|\bredpen\b", re.IGNORECASE
+)
+
+
+def cite(command: CiCommand, what: str) -> Evidence:
+    """Evidence pointing at a CI command: what it does, in which job, and where it is called."""
+    via = f" (called from {command.via})" if command.via else ""
+    job = f" in job '{command.job}'" if command.job else ""
+    return Evidence(f"{what}{job}: `{_clip(command.text)}`{via}", command.path, command.line)
+
+
+def _clip(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from evidence import collector
 from evidence.files import is_vendored
@@ -74,6 +75,10 @@ class Document:
     @property
     def intro(self) -> Section:
         return self.sections[0]
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
 
     def prose(self) -> str:
         return "\n".join(s.text for s in self.sections)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from checks.contributing import excerpt, find_hits, guidelines, passage_of, prose_pattern
+from evidence.contribution_guides import guidelines
 from evidence.documents import documents
+from evidence.text_search import excerpt, find_hits, passage_of, prose_pattern
 from snapshots import MemorySnapshot
 from tests.checks.helpers import run
 

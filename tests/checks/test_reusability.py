@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checks.reusability import manifests
+from evidence.manifests import manifests
 from snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import outcomes, run
 

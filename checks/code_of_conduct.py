@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from checks import Evidence, Finding, check, failed, passed, warned
 from evidence.documents import Link, documents
+from evidence.external_sites import is_page_link
 from evidence.section_blocks import MAX_SECTIONS, blocks_matching
 from evidence.text_search import Passage, bounded, find_hits, passage_of
 from snapshots import Snapshot
@@ -54,7 +55,7 @@ _NOT_A_CONTACT = re.compile(r"example\.(?:com|org|net)|noreply|no-reply|@users\.
                             re.IGNORECASE)
 _FORM = re.compile(
     r"forms\.gle|docs\.google\.com/forms|forms\.office\.com|typeform\.com|jotform|/contact"
-    r"|/report|/incident|/conduct[-_]?report|/forms?\b",
+    r"|/report|/incident|/conduct[-_]?report|/forms?\b|/security/advisories/new",
     re.IGNORECASE,
 )
 # The template texts ship with placeholders people forget to fill in.
@@ -148,7 +149,7 @@ def _describe(where: Evidence, passage: Passage, links: list[Link]) -> CodeOfCon
         url = link.url
         if url.lower().startswith("mailto:") and not _NOT_A_CONTACT.search(url):
             contacts.append(Evidence(f"reports go to {url[7:]}", passage.path, link.line))
-        elif url.startswith("http") and _FORM.search(url):
+        elif is_page_link(url) and _FORM.search(url):
             contacts.append(Evidence(f"report form: {url}", passage.path, link.line))
     placeholders = [h.evidence("placeholder: ") for h in find_hits([passage], _PLACEHOLDER)]
     return CodeOfConduct(where, name, tuple(contacts[:3]), tuple(placeholders))

@@ -10,6 +10,7 @@ from typing import Any
 from checks import Evidence, Finding, check, failed, passed, unknown, warned
 from evidence.contribution_guides import ORG_DEFAULT_NOTE
 from evidence.documents import Document, Link, documents
+from evidence.external_sites import is_page_link
 from evidence.section_blocks import MAX_SECTIONS, Block, blocks_matching, heading_evidence
 from evidence.text_search import Hit, Passage, bounded, find_hits, passage_of
 from snapshots import Snapshot
@@ -111,7 +112,7 @@ def _contacts(passage: Passage, links: list[Link]) -> list[Evidence]:
         if url.lower().startswith("mailto:"):
             if not _NOT_A_CONTACT.search(url):
                 found.append(Evidence(f"report to {url[7:]}", passage.path, link.line))
-        elif url.startswith("http") and _PRIVATE_CHANNEL.search(url) \
+        elif is_page_link(url) and _PRIVATE_CHANNEL.search(url) \
                 and not _PUBLIC_PLACE.search(url):
             found.append(Evidence(f"private reporting channel: {url}", passage.path, link.line))
     return found[:3]

@@ -60,6 +60,15 @@ def host_of(url: str) -> str:
         return ""
 
 
+def is_page_link(url: str) -> bool:
+    """An http(s) link, or a relative one: on a forge, ``../../security/advisories/new`` in a
+    repository file opens that repository's page, so it counts as much as the full address."""
+    lowered = url.strip().lower()
+    if lowered.startswith(("http://", "https://")):
+        return True
+    return bool(lowered) and ":" not in lowered.split("/", 1)[0] and not lowered.startswith("#")
+
+
 def is_forge_url(url: str) -> bool:
     host = host_of(url)
     return any(host == h or host.endswith("." + h) for h in FORGE_HOSTS)

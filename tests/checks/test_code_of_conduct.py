@@ -95,3 +95,14 @@ def test_absent_code_fails_with_where_it_looked():
 def test_empty_or_binary_file_is_not_a_code():
     assert finding({"CODE_OF_CONDUCT.md": ""}).outcome.value == "fail"
     assert finding({"CODE_OF_CONDUCT.md": b"\x00\x01\x02"}).outcome.value == "fail"
+
+
+def test_relative_link_to_a_private_form_is_a_contact():
+    from snapshots import MemorySnapshot
+    from tests.checks.helpers import run
+
+    conduct = ("# Contributor Covenant Code of Conduct\n\n## Enforcement\n\nReport unacceptable "
+               "behaviour privately with the [private reporting form]"
+               "(../../security/advisories/new).\n")
+    finding = run("code-of-conduct", MemorySnapshot({"CODE_OF_CONDUCT.md": conduct}))["WC-8"]
+    assert finding.outcome.value == "pass", finding.message

@@ -128,3 +128,14 @@ def test_odd_input_never_raises():
     snapshot = MemorySnapshot(files, facts=RepositoryFacts(private_vulnerability_reporting="?"))
     for check_id in ("private-security-channel", "security-reporting-documented"):
         assert len(run(check_id, snapshot)) == 1
+
+
+def test_relative_link_to_the_forges_private_reporting_form_counts():
+    from snapshots import MemorySnapshot
+    from tests.checks.helpers import outcomes
+
+    policy = ("# Security policy\n\nPlease do not open a public issue. Report a vulnerability "
+              "privately with the [private reporting form](../../security/advisories/new) and "
+              "tell us the version, the steps to reproduce it and the impact you expect.\n")
+    assert outcomes("private-security-channel",
+                    MemorySnapshot({"SECURITY.md": policy}))["MC-4"] == "pass"

@@ -33,6 +33,12 @@ _CATALOGUES = re.compile(
 _REPO_URL = re.compile(r"^(?:https?://|git@|ssh://git@)([^/:]+)[/:](.+?)(?:\.git)?/?$", re.I)
 
 
+def _nothing_to_compare(*requirements: str) -> Iterator[Finding]:
+    # Presence and validity are PC-1 and PC-2; these requirements compare a file's contents.
+    for requirement in requirements:
+        yield not_applicable(requirement, "There is no readable publiccode.yml.")
+
+
 def _where(document: PubliccodeFile, key: str) -> Evidence:
     return Evidence(f"publiccode.yml `{key}`", document.path, document.key_line(key) or 1)
 
@@ -154,9 +160,8 @@ def _releases_known(snapshot: Snapshot) -> bool:
 )
 def publiccode_status(snapshot: Snapshot) -> Iterator[Finding]:
     document = publiccode(snapshot)
-    if document.path is None or document.document is None:
-        yield not_applicable("PC-3", "There is no readable publiccode.yml.")
-        yield not_applicable("PC-7", "There is no readable publiccode.yml.")
+    if document.document is None:
+        yield from _nothing_to_compare("PC-3", "PC-7")
         return
     status = document.get("developmentStatus")
     latest = _latest_version_tag(snapshot)
@@ -255,9 +260,8 @@ def _repository_identity(snapshot: Snapshot) -> tuple[str, str] | None:
 )
 def publiccode_url(snapshot: Snapshot) -> Iterator[Finding]:
     document = publiccode(snapshot)
-    if document.path is None or document.document is None:
-        yield not_applicable("PC-5", "There is no readable publiccode.yml.")
-        yield not_applicable("PC-6", "There is no readable publiccode.yml.")
+    if document.document is None:
+        yield from _nothing_to_compare("PC-5", "PC-6")
         return
     url = document.get("url")
     identity = _repository_identity(snapshot)

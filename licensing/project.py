@@ -108,15 +108,24 @@ def _identify_licence_file(path: str, read_text: ReadText) -> ProjectFile:
     return ProjectFile(path, LICENCE_FILE, identify(content, path), _first_text_line(content))
 
 
-def _readme_file(paths: list[str], read_text: ReadText) -> ProjectFile | None:
-    scored = [(readme_score(p.rsplit("/", 1)[-1]), p) for p in paths]
+def _best_file(
+    paths: list[str], read_text: ReadText, score: Callable[[str], float]
+) -> tuple[str, str] | None:
+    """The path and text of the file whose name scores highest, if any scores at all."""
+    scored = [(score(p.rsplit("/", 1)[-1]), p) for p in paths]
     scored = [item for item in scored if item[0] > 0]
     if not scored:
         return None
     path = max(scored, key=lambda item: item[0])[1]
     content = _safe_read(read_text, path)
-    if not content:
+    return (path, content) if content else None
+
+
+def _readme_file(paths: list[str], read_text: ReadText) -> ProjectFile | None:
+    best = _best_file(paths, read_text, readme_score)
+    if best is None:
         return None
+    path, content = best
     section = licence_section(content)
     if section is None:
         return None
@@ -126,14 +135,10 @@ def _readme_file(paths: list[str], read_text: ReadText) -> ProjectFile | None:
 
 
 def _package_file(paths: list[str], read_text: ReadText) -> ProjectFile | None:
-    scored = [(manifest_score(p.rsplit("/", 1)[-1]), p) for p in paths]
-    scored = [item for item in scored if item[0] > 0]
-    if not scored:
+    best = _best_file(paths, read_text, manifest_score)
+    if best is None:
         return None
-    path = max(scored, key=lambda item: item[0])[1]
-    content = _safe_read(read_text, path)
-    if not content:
-        return None
+    path, content = best
     declared = declared_licence_key(path.rsplit("/", 1)[-1], content)
     if not declared:
         return None

@@ -9,8 +9,8 @@ from urllib.parse import quote
 from checks.framework import Check, all_checks
 from criteria.profiles import Criterion, Profile, Requirement
 from dashboard.models import EvidenceItem, RepositoryCurrent, RequirementState
-from i18n import translate
 from i18n.content import check_texts, criterion_title, requirement_question, requirement_summary
+from i18n.messages import translate_message
 
 #: Verdicts that ask something of the repository's maintainers.
 ACTION_VERDICTS = ("fail", "warn", "unknown")
@@ -105,7 +105,7 @@ def requirement_row(
 ) -> RequirementRow:
     verdict = state.verdict if state else "unknown"
     evidence = tuple(
-        EvidenceLine(translate(item.message, lang), item.location(),
+        EvidenceLine(translate_message(item.message, lang), item.location(),
                      evidence_url(item, repository, commit, web_url))
         for item in (state.evidence if state else ())
     )
@@ -114,7 +114,7 @@ def requirement_row(
         summary=requirement_summary(requirement, lang),
         question=requirement_question(requirement, lang),
         verdict=verdict,
-        message=translate(state.message, lang) if state else "",
+        message=translate_message(state.message, lang) if state else "",
         evidence=evidence,
         hints=hints_for(requirement, lang) if verdict not in SATISFIED_VERDICTS else (),
     )

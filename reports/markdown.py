@@ -12,6 +12,7 @@ import re
 from evaluation.model import Evaluation, RequirementResult, Verdict
 from i18n import N_, gettext, translate
 from i18n.content import criterion_title, requirement_question, requirement_summary
+from i18n.messages import translate_message
 from i18n.phrases import level_label, summary_sentence
 from reports.presentation import (
     CONCLUSION_EMOJI,
@@ -82,7 +83,7 @@ def render_markdown(
         for result in declared:
             lines.append(f"- {VERDICT_EMOJI[result.verdict]} **{result.id}** "
                          f"{escape(requirement_summary(result.requirement, lang))}: "
-                         f"{escape(translate(result.message, lang))}")
+                         f"{escape(translate_message(result.message, lang))}")
     if evaluation.problems:
         lines += ["", f"{h}# {translate(N_('Problems'), lang)}", ""]
         for problem in evaluation.problems:
@@ -146,12 +147,12 @@ def requirement_block(result: RequirementResult, lang: str | None = None) -> lis
         f"{VERDICT_EMOJI[result.verdict]} **{req.id}** · {req.level} · "
         f"{escape(requirement_summary(req, lang))}{link}",
         "",
-        f"{verdict.capitalize()}: {escape(translate(result.message, lang))}",
+        f"{verdict.capitalize()}: {escape(translate_message(result.message, lang))}",
     ]
     for evidence in result.evidence[:10]:
         where = f"`{evidence.location()}` " if evidence.location() else ""
         if where or evidence.message != result.message:
-            lines.append(f"- {where}{escape(translate(evidence.message, lang))}")
+            lines.append(f"- {where}{escape(translate_message(evidence.message, lang))}")
     if len(result.evidence) > 10:
         lines.append("- " + gettext("… and %(n)s more", lang, n=len(result.evidence) - 10))
     for why, fix in why_and_fix(result, lang):
@@ -170,5 +171,5 @@ def question_list(results: list[RequirementResult], lang: str | None = None) -> 
         hints = [e for e in result.evidence if e.message][:3]
         for evidence in hints:
             where = f"`{evidence.location()}` " if evidence.location() else ""
-            lines.append(f"  - {where}{escape(translate(evidence.message, lang))}")
+            lines.append(f"  - {where}{escape(translate_message(evidence.message, lang))}")
     return lines

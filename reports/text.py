@@ -7,6 +7,7 @@ import textwrap
 from evaluation.model import Evaluation, RequirementResult, Verdict
 from i18n import N_, gettext, translate
 from i18n.content import criterion_title, requirement_question, requirement_summary
+from i18n.messages import translate_message
 from i18n.phrases import level_label, summary_sentence
 from reports.presentation import (
     CONCLUSION_LABEL,
@@ -90,12 +91,12 @@ def _requirement(
             out[0] += paint(f"  ({where})", "90")
         return out
     label = paint(translate(VERDICT_LABEL[result.verdict], lang), _COLOURS[result.verdict])
-    out.extend(_wrap(f"{label}: {translate(result.message, lang)}", 11))
+    out.extend(_wrap(f"{label}: {translate_message(result.message, lang)}", 11))
     for evidence in result.evidence[:8]:
         where = evidence.location()
         prefix = f"{where}: " if where else ""
         if evidence.message != result.message or where:
-            out.extend(_wrap(f"→ {prefix}{translate(evidence.message, lang)}", 11))
+            out.extend(_wrap(f"→ {prefix}{translate_message(evidence.message, lang)}", 11))
     if len(result.evidence) > 8:
         out.append(" " * 11 + gettext("… and %(n)s more", lang, n=len(result.evidence) - 8))
     question = requirement_question(req, lang)

@@ -9,7 +9,10 @@ Messages come from two places:
 * ``_()``, ``gettext()``, ``ngettext()`` and ``N_()`` calls in ``dashboard/``, ``reports/`` and
   ``i18n/`` (Python and Jinja templates), found by Babel's extractors;
 * texts kept as data: each profile's criterion titles, requirement summaries and questions
-  (``criteria/*.yml``), and each check's title, why and how-to-fix (``checks.all_checks()``).
+  (``criteria/*.yml``), and each check's title, why and how-to-fix (``checks.all_checks()``);
+* the sentences checks write at run time: the ``message`` of every finding and ``Evidence`` in
+  ``checks/`` and ``evidence/``, read from the source (``i18n.extraction``) as templates with
+  numbered placeholders (``{0:.0%} of recent commits ...``), which ``i18n.messages`` matches.
 
 Existing translations are kept. Where a profile carries its own translation (``summary_da``), an
 empty entry is filled from it. Catalogs are read as ``.po`` at run time; no compile step.
@@ -33,8 +36,10 @@ from babel.messages.pofile import read_po, write_po  # noqa: E402
 from checks.framework import all_checks  # noqa: E402
 from criteria.profiles import PROFILE_FILES, load_profile  # noqa: E402
 from i18n.catalogs import DOMAIN, TRANSLATIONS_DIR  # noqa: E402
+from i18n.extraction import extract_templates  # noqa: E402
 
 SOURCE_DIRS = ("dashboard", "reports", "i18n")
+RUNTIME_DIRS = ("checks", "evidence")
 KEYWORDS = {"_": None, "gettext": (1,), "ngettext": (1, 2), "N_": None}
 METHOD_MAP = [
     ("**/templates/**.html", "jinja2"),
@@ -80,10 +85,16 @@ def check_messages() -> Iterator[Entry]:
         yield check.how_to_fix, where, "How to fix what the check found"
 
 
+def runtime_messages() -> Iterator[Entry]:
+    for template in extract_templates(ROOT, RUNTIME_DIRS):
+        for path, line in template.locations:
+            yield template.text, f"{path}:{line}", template.comment()
+
+
 def build_template() -> Catalog:
     template = Catalog(project=PROJECT, domain=DOMAIN, charset="utf-8",
                        creation_date=datetime(2026, 1, 1, tzinfo=UTC), fuzzy=False)
-    for source in (code_messages(), profile_messages(), check_messages()):
+    for source in (code_messages(), profile_messages(), check_messages(), runtime_messages()):
         for message, where, comment in source:
             if not message or (isinstance(message, tuple) and not message[0]):
                 continue
@@ -95,8 +106,12 @@ def build_template() -> Catalog:
                 if comment and comment not in existing.auto_comments:
                     existing.auto_comments.append(comment)
                 continue
-            template.add(message, locations=[location],
-                         auto_comments=[comment] if comment else [])
+            # Run-time templates are filled by i18n.messages, never with the % operator.
+            flags = ["python-brace-format"] if comment and "python-brace" in comment else []
+            added = template.add(message, locations=[location], flags=flags,
+                                 auto_comments=[comment] if comment else [])
+            if flags and added is not None:
+                added.flags.discard("python-format")
     return template
 
 

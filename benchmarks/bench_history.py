@@ -9,6 +9,7 @@ private. Then it times:
 * ``organisation_overview`` of the whole organisation (target < 300 ms),
 * ``repository_trend`` + ``repository_timeline`` of one repository (target < 100 ms),
 * ``verdicts_at`` at a time in the middle of the year,
+* the rendered organisation and repository pages of the dashboard (server time),
 
 and reports the storage used: the SQLite file, and PostgreSQL when a server can be started (see
 ``tests/history/postgres_server.py``; ``--no-postgres`` skips it).
@@ -135,7 +136,35 @@ def measure(url: str, repos: int, days: int) -> dict[str, float]:
           f"{len(timeline)} changes)")  # type: ignore[arg-type]
     print(f"  repository_current:    {current_ms:7.1f} ms")
     print(f"  verdicts_at:           {at_ms:7.1f} ms")
-    return {"overview": overview_ms, "repository": repository_ms}
+    # Anonymous visitors see public repositories only, so time the page of a public one.
+    public = rows[len(rows) // 2].repository  # type: ignore[index, union-attr]
+    org_page_ms, repo_page_ms = measure_pages(url, public)
+    print(f"  organisation page:     {org_page_ms:7.1f} ms (rendered HTML, median of 3)")
+    print(f"  repository page:       {repo_page_ms:7.1f} ms (rendered HTML, median of 3)")
+    return {"overview": max(overview_ms, org_page_ms), "repository": repository_ms}
+
+
+def measure_pages(url: str, repository: str) -> tuple[float, float]:
+    """Server time of the rendered organisation and repository pages (Flask test client)."""
+    from flask import Flask
+
+    from dashboard import register_dashboard
+
+    app = Flask("bench")
+    app.config.update(DATABASE_URL=url, SECRET_KEY="bench")
+    register_dashboard(app)
+    client = app.test_client()
+
+    def page(path: str) -> float:
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        return statistics.median(timings)
+
+    return page(f"/orgs/{ORGANISATION}"), page(f"/repos/{repository}")
 
 
 def counts(url: str) -> str:

@@ -82,7 +82,10 @@ def test_pull_request_opened_gets_one_completed_check_run(fake: FakeGitHub,
                      what="a completed check run")
     assert run["name"] == CHECK_NAME and run["head_sha"] == repo.head
     assert run["conclusion"] in ("failure", "neutral", "success")
-    assert run["output"]["summary"].startswith("## ")
+    # What the pull request changed comes first, then the full report.
+    summary = run["output"]["summary"]
+    assert summary.startswith("### Compared with the base branch")
+    assert "111 unchanged" in summary and "\n## " in summary
     assert run["details_url"] == "https://checker.example/repos/pr-org/product"
     wait_for(lambda: service.query("select conclusion, state from service_jobs where "
                                    "repository = 'pr-org/product'") == [(run["conclusion"],

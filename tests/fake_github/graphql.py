@@ -54,8 +54,8 @@ def _object_path(repo: FixtureRepo, expression: str) -> tuple[str | None, str | 
 
 def _tree_entries(repo: FixtureRepo, expression: str) -> dict[str, Any] | None:
     sha, path = _object_path(repo, expression)
-    if sha != repo.head or path is None:
-        return None  # the fake serves the tree of its head commit only
+    if sha is None or path is None:
+        return None  # every commit of a fixture repository has the same files
     tree_sha = repo.tree_paths.get(path.strip("/"))
     if tree_sha is None:
         return None
@@ -167,7 +167,7 @@ def _files(repo: FixtureRepo, query: str, variables: dict[str, Any]) -> dict[str
         if var not in variables:
             raise GraphQLRefused(f"variable ${var} is used but not given")
         sha, path = _object_path(repo, variables[var])
-        data = repo.blob_at(path) if sha == repo.head and path else None
+        data = repo.blob_at(path) if sha is not None and path else None
         if data is None:
             result[alias] = None
             continue

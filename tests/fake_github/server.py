@@ -579,7 +579,8 @@ class _Handler(BaseHTTPRequestHandler):
         repo = self._repo(params)
         ref = params["ref"]
         commit = repo.resolve(ref)
-        tree_sha = repo.root_tree if commit == repo.head else (ref if ref in repo.trees else None)
+        # Every commit of a fixture repository has the same files, so the same root tree.
+        tree_sha = repo.root_tree if commit is not None else (ref if ref in repo.trees else None)
         if tree_sha is None:
             raise _bad(404, "Not Found")
         if "recursive" in query:
@@ -607,7 +608,7 @@ class _Handler(BaseHTTPRequestHandler):
     def h_get_contents(self, params: Any, query: Any, body: Any) -> Any:
         repo = self._repo(params)
         ref = (query.get("ref") or [repo.default_branch])[0]
-        if repo.resolve(ref) != repo.head:
+        if repo.resolve(ref) is None:
             raise _bad(404, "No commit found for the ref")
         path = params["path"].strip("/")
         data = repo.blob_at(path)

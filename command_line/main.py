@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     validate.add_argument("args", nargs=argparse.REMAINDER)
+    commands.add_parser(
+        "refresh-ipa-codes", add_help=False,
+        help="download the Italian public-administration codes publiccode.yml is checked against",
+    )
 
     from command_line.service import add_commands
 
@@ -64,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["refresh-ipa-codes"]:
+        from checks.publiccode_yml.ipa_refresh import main as refresh_main
+
+        return refresh_main(args_list[1:])
     if args_list[:1] == ["validate"]:
         from checks.publiccode_yml.cli import main as validate_main
 

@@ -104,3 +104,12 @@ def test_danish_report(tmp_path: Path, capsys):
     assert "Sammenfatning:" in out and "kriterier opfyldt" in out
     main(["check", str(tmp_path), "--fail-on", "never"])
     assert "Summary:" in capsys.readouterr().out
+
+
+def test_refresh_ipa_codes_from_a_file(tmp_path: Path, capsys):
+    source = tmp_path / "enti.csv"
+    source.write_text("Codice_IPA,Denominazione\nc_h501,Roma\nc_f205,Milano\n")
+    target = tmp_path / "ipa.txt"
+    assert main(["refresh-ipa-codes", "--from-file", str(source), "--output", str(target),
+                 "--min-codes", "1"]) == 0
+    assert target.read_text().split() == ["c_f205", "c_h501"]

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Download the list of Italian public-administration codes (iPA) for publiccode.yml checks.
 
 Source: IndicePA open data, dataset "Enti" (https://www.indicepa.gov.it/ipa-dati/dataset/enti),
@@ -10,6 +9,7 @@ Output: one code per line, sorted, written atomically to (first match wins)
 --output, $PUBLICCODE_IPA_CODES, or $XDG_DATA_HOME/publiccode-checker/ipa_codes.txt
 (~/.local/share/publiccode-checker/ipa_codes.txt). The validator reads the same location.
 
+Run it as ``publiccode-checker refresh-ipa-codes [--url URL | --from-file FILE] [--output FILE]``.
 The download goes through the guarded fetcher. The previous list is kept when the download
 fails or looks wrong (fewer than --min-codes codes).
 """
@@ -23,8 +23,6 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 DEFAULT_URL = (
     "https://www.indicepa.gov.it/ipa-dati/datastore/dump/"

@@ -127,5 +127,5 @@ def rule_message(rule: str, param: str, field: str, value: object, kind: str) ->
 def ipa_list_missing(code: str) -> str:
     return (
         f"cannot check the iPA code '{code}': no list of iPA codes is installed "
-        "(set PUBLICCODE_IPA_CODES or run scripts/refresh_ipa_codes.py)"
+        "(set PUBLICCODE_IPA_CODES or run publiccode-checker refresh-ipa-codes)"
     )

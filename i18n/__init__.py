@@ -4,6 +4,10 @@ Catalogs are gettext ``.po`` files under ``i18n/translations/<lang>/LC_MESSAGES/
 read at run time with Babel so that no compile step is needed. English is the source language:
 text without a translation is shown as written. A new language is a new ``.po`` file made from
 ``i18n/translations/messages.pot`` (``scripts/extract_messages.py`` builds it).
+
+The sentences checks write at run time (finding and evidence messages) are in the catalogs as
+templates with numbered placeholders; ``i18n.messages.translate_message`` matches a message to
+its template and fills the translation with the same values.
 """
 
 from __future__ import annotations

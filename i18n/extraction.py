@@ -259,6 +259,13 @@ class _Resolver:
         {source}"``, or ``shown = f", starts with {x}" if x else ""``, give whole sentences a
         translator can word properly.
         """
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            # f"{f.spdx_id or 'no licence text recognised'}": the value, or the fallback text.
+            found: list[tuple[Part, ...]] = []
+            for value in node.values:
+                found += self.alternatives(value, depth + 1) or [
+                    (Part(expression=ast.unparse(value)),)]
+            return found if len(found) <= 6 else None
         if not isinstance(node, ast.Name | ast.IfExp):
             return None
         if isinstance(node, ast.Name) and not _all_resolvable(

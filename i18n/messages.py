@@ -30,10 +30,13 @@ _MEMO_SIZE = 8192
 #: Each wrapper names the placeholders that hold such messages.
 ENGINE_WRAPPERS: dict[str, frozenset[int]] = {
     N_("From {0}: {1}"): frozenset({1}),
-    N_("{0} ({1}): {2} — {3}"): frozenset({1, 3}),
+    N_("{0} ({1}): {2} — {3}"): frozenset({1, 2, 3}),
     # A quoted excerpt after a short lead such as "channel: " (evidence.text_search).
     N_("{0}“{1}”"): frozenset({0}),
 }
+#: Verdict values the engine quotes, as the words reports use for them (``reports.presentation``).
+_VERDICT_WORDS = {"warn": "warning", "manual": "needs a person",
+                  "not_applicable": "not applicable", "info": "optional"}
 ENGINE_MESSAGES = (
     N_("A person needs to answer this."),
     N_("No check could decide this requirement."),
@@ -111,8 +114,11 @@ class MessageMatcher:
                 continue
             values = match.groupdict()
             if candidate.recursive and depth < 3:
-                values = {k: self._lookup(v, depth + 1)[1] if k in candidate.recursive else v
-                          for k, v in values.items()}
+                values = {
+                    k: self._lookup(_VERDICT_WORDS.get(v, v), depth + 1)[1]
+                    if k in candidate.recursive else v
+                    for k, v in values.items()
+                }
             return candidate.english, _fill(candidate.translated, values)
         return None, text
 

@@ -36,7 +36,8 @@ from babel.messages.pofile import read_po, write_po  # noqa: E402
 from checks.framework import all_checks  # noqa: E402
 from criteria.profiles import PROFILE_FILES, load_profile  # noqa: E402
 from i18n.catalogs import DOMAIN, TRANSLATIONS_DIR  # noqa: E402
-from i18n.extraction import extract_templates  # noqa: E402
+from i18n.extraction import extract_templates, placeholder_fields  # noqa: E402
+from i18n.messages import is_template  # noqa: E402
 
 SOURCE_DIRS = ("dashboard", "reports", "i18n")
 RUNTIME_DIRS = ("checks", "evidence")
@@ -170,6 +171,19 @@ def missing(catalog: Catalog) -> list[str]:
     return gaps
 
 
+def placeholder_mismatches(catalog: Catalog) -> list[str]:
+    """Run-time templates whose translation drops, adds or changes a ``{0}`` placeholder."""
+    wrong = []
+    for message in catalog:
+        if not isinstance(message.id, str) or not message.string:
+            continue
+        if "python-brace-format" not in message.flags and not is_template(message.id):
+            continue
+        if sorted(placeholder_fields(message.id)) != sorted(placeholder_fields(message.string)):
+            wrong.append(message.id)
+    return wrong
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
@@ -190,11 +204,15 @@ def main(argv: list[str] | None = None) -> int:
     for lang in languages:
         catalog = update_language(template, lang)
         gaps = missing(catalog)
-        print(f"{lang}: {len(template)} messages, {len(gaps)} untranslated")
-        if args.check and gaps:
+        wrong = placeholder_mismatches(catalog)
+        print(f"{lang}: {len(template)} messages, {len(gaps)} untranslated, "
+              f"{len(wrong)} with wrong placeholders")
+        if args.check and (gaps or wrong):
             status = 1
             for gap in gaps[:20]:
                 print(f"  missing: {gap[:90]}")
+            for text in wrong[:20]:
+                print(f"  placeholders differ: {text[:90]}")
     return status
 
 

@@ -107,6 +107,12 @@ def test_values_are_kept_and_may_be_reordered() -> None:
 def test_engine_wrappers_translate_the_message_they_quote() -> None:
     quoted = translate_message("From OL-1, OL-2: No licence is declared anywhere.", "da")
     assert quoted == "Fra OL-1, OL-2: Der er ikke angivet nogen licens nogen steder."
+    base = translate_message("OL-3 (The source code is published together with a licence file): "
+                             "warn — LICENSES/ holds 2 file(s)", "da")
+    assert base == ("OL-3 (Kildekoden udgives sammen med en licensfil): advarsel — "
+                    "LICENSES/ indeholder 2 fil(er)")
+    excerpt = translate_message("channel: “#kalender on libera”", "da")
+    assert excerpt == "kanal: “#kalender on libera”"
 
 
 # -- a real evaluation ---------------------------------------------------------------------------
@@ -226,3 +232,15 @@ def test_translation_is_fast(evaluations: list[Evaluation]) -> None:
           f"{warm * 1000:.2f} ms again")
     assert cold < 0.5
     assert warm < 0.02
+
+
+def test_check_finds_translations_that_lose_a_placeholder() -> None:
+    from babel.messages.catalog import Catalog
+
+    from scripts.extract_messages import placeholder_mismatches
+
+    catalog = Catalog(locale="da")
+    catalog.add("{0} of {1} files", "{0} af filerne", flags=["python-brace-format"])
+    catalog.add("{0:.0%} covered", "{0:.0%} dækket", flags=["python-brace-format"])
+    catalog.add("Plain {{braces}}", "Blot {{klammer}}")
+    assert placeholder_mismatches(catalog) == ["{0} of {1} files"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import gettext
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 DOMAIN = "messages"
+#: Written by ``scripts/extract_messages.py`` (``i18n.extraction``); kept here so that reading a
+#: catalog never imports the extractor.
+NESTED_FLAG = "nested-message-"
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class LoadedCatalog:
     singular: dict[str, str]
     plurals: dict[tuple[str, str], tuple[str, ...]]
     plural_rule: Callable[[int], int]
+    #: Run-time templates whose placeholders hold messages too (``nested-message-<n>`` flags).
+    nested: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def get(self, text: str) -> str | None:
         return self.singular.get(text)
@@ -72,6 +77,7 @@ def _load(lang: str) -> LoadedCatalog | None:
         catalog = read_po(handle, locale=lang)
     singular: dict[str, str] = {}
     plurals: dict[tuple[str, str], tuple[str, ...]] = {}
+    nested: dict[str, frozenset[int]] = {}
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
@@ -81,7 +87,12 @@ def _load(lang: str) -> LoadedCatalog | None:
                 plurals[(message.id[0], message.id[1])] = forms
         elif message.string:
             singular[message.id] = message.string
+            numbers = frozenset(int(flag[len(NESTED_FLAG):]) for flag in message.flags
+                                if flag.startswith(NESTED_FLAG)
+                                and flag[len(NESTED_FLAG):].isdigit())
+            if numbers:
+                nested[message.id] = numbers
     # Babel gives the gettext header's C expression, e.g. "(n != 1)"; the standard library
     # already knows how to turn that into a function safely.
     rule = gettext.c2py(catalog.plural_expr or "(n != 1)")
-    return LoadedCatalog(lang, singular, plurals, rule)
+    return LoadedCatalog(lang, singular, plurals, rule, nested)

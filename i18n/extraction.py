@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from i18n.catalogs import NESTED_FLAG
+
 #: Callables whose ``message`` is the second positional argument.
 FINDING_HELPERS = frozenset({
     "passed", "failed", "warned", "needs_person", "unknown", "not_applicable", "info",
@@ -31,6 +33,11 @@ MESSAGE_POSITION = {"Finding": 2, "Evidence": 0, **{name: 1 for name in FINDING_
 METHOD_POSITION = {"evidence": 0}
 #: A template worth translating has a word in it, not only values and punctuation.
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_PLACEHOLDER = re.compile(r"\{\d+(?:![rsa])?(?::[^{}]*)?\}")
+
+
+def _is_message(expression: str) -> bool:
+    return expression == "message" or expression.endswith(".message")
 #: Alternatives of one message beyond this many are not worth a translator's time.
 MAX_ALTERNATIVES = 16
 
@@ -60,6 +67,23 @@ class Template:
     @property
     def placeholders(self) -> tuple[str, ...]:
         return tuple(placeholder_fields(self.text))
+
+    @property
+    def nested(self) -> tuple[int, ...]:
+        """Placeholders that hold another message (``f"{where.message}: ..."``)."""
+        return tuple(i for i, e in enumerate(self.expressions) if _is_message(e))
+
+    @property
+    def flags(self) -> list[str]:
+        """Catalog flags: brace placeholders, and which of them are messages themselves."""
+        if not self.expressions:
+            return []
+        return ["python-brace-format", *(f"{NESTED_FLAG}{i}" for i in self.nested)]
+
+    @property
+    def has_words(self) -> bool:
+        """Whether the template has text of its own, beyond values and punctuation."""
+        return any(_WORD.search(piece) for piece in _PLACEHOLDER.split(self.text))
 
     def comment(self) -> str:
         if not self.expressions:
@@ -354,7 +378,10 @@ def templates_in_source(
                 continue
             for parts in resolver.alternatives(argument):
                 merged = _merge(parts)
-                if not any(p.is_literal and _WORD.search(p.text) for p in merged):
+                has_words = any(p.is_literal and _WORD.search(p.text) for p in merged)
+                quotes_message = any(not p.is_literal and _is_message(p.expression or "")
+                                     for p in merged) and len(merged) > 1
+                if not has_words and not quotes_message:
                     continue  # nothing but values and punctuation: nothing to translate
                 text, expressions = render(merged)
                 template = found.setdefault(text, Template(text, expressions))

@@ -196,7 +196,8 @@ def matcher_for(lang: str) -> MessageMatcher | None:
         with _lock:
             cached = _matchers.get(lang)
             if cached is None or cached[0] is not catalog:
-                cached = (catalog, MessageMatcher(catalog.singular, ENGINE_WRAPPERS))
+                cached = (catalog, MessageMatcher(catalog.singular,
+                                                  {**catalog.nested, **ENGINE_WRAPPERS}))
                 _matchers[lang] = cached
     return cached[1]
 

@@ -50,6 +50,8 @@ OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.do"}}
 PROJECT = "publiccode-checker"
 
 Entry = tuple[str | tuple[str, str], str, str | None]  # (message id, where, translator comment)
+#: A run-time template carries catalog flags as well.
+RuntimeEntry = tuple[str, str, str | None, list[str]]
 
 
 def code_messages() -> Iterator[Entry]:
@@ -86,17 +88,21 @@ def check_messages() -> Iterator[Entry]:
         yield check.how_to_fix, where, "How to fix what the check found"
 
 
-def runtime_messages() -> Iterator[Entry]:
+def runtime_messages() -> Iterator[RuntimeEntry]:
     for template in extract_templates(ROOT, RUNTIME_DIRS):
         for path, line in template.locations:
-            yield template.text, f"{path}:{line}", template.comment()
+            yield template.text, f"{path}:{line}", template.comment(), template.flags
 
 
 def build_template() -> Catalog:
     template = Catalog(project=PROJECT, domain=DOMAIN, charset="utf-8",
                        creation_date=datetime(2026, 1, 1, tzinfo=UTC), fuzzy=False)
-    for source in (code_messages(), profile_messages(), check_messages(), runtime_messages()):
-        for message, where, comment in source:
+    sources: tuple[Iterator[Entry] | Iterator[RuntimeEntry], ...] = (
+        code_messages(), profile_messages(), check_messages(), runtime_messages())
+    for source in sources:
+        for message, where, comment, *rest in source:
+            # Run-time templates are filled by i18n.messages, never with the % operator.
+            flags: list[str] = rest[0] if rest else []
             if not message or (isinstance(message, tuple) and not message[0]):
                 continue
             path, _, line = where.rpartition(":")
@@ -104,11 +110,12 @@ def build_template() -> Catalog:
             existing = template.get(message)
             if existing is not None:
                 existing.locations.append(location)
+                if flags:
+                    existing.flags.update(flags)
+                    existing.flags.discard("python-format")
                 if comment and comment not in existing.auto_comments:
                     existing.auto_comments.append(comment)
                 continue
-            # Run-time templates are filled by i18n.messages, never with the % operator.
-            flags = ["python-brace-format"] if comment and "python-brace" in comment else []
             added = template.add(message, locations=[location], flags=flags,
                                  auto_comments=[comment] if comment else [])
             if flags and added is not None:

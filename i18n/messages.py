@@ -34,6 +34,14 @@ ENGINE_WRAPPERS: dict[str, frozenset[int]] = {
     # A quoted excerpt after a short lead such as "channel: " (evidence.text_search).
     N_("{0}“{1}”"): frozenset({0}),
 }
+#: The engine's own compositions, recognised by the shape of their values (requirement ids,
+#: verdict values) and tried before any check's template: "OL-2 (...): pass — GPL-3.0 (declared
+#: in the README) is an open licence." is a quoted verdict, not the licence check's sentence.
+_IDS = r"[A-Za-z0-9][\w.-]*"
+ENGINE_SHAPES: dict[str, dict[int, str]] = {
+    "From {0}: {1}": {0: rf"{_IDS}(?:, {_IDS})*"},
+    "{0} ({1}): {2} — {3}": {0: _IDS, 2: r"[a-z_]+"},
+}
 #: Verdict values the engine quotes, as the words reports use for them (``reports.presentation``).
 _VERDICT_WORDS = {"warn": "warning", "manual": "needs a person",
                   "not_applicable": "not applicable", "info": "optional"}
@@ -66,11 +74,16 @@ class MessageMatcher:
         self.translations = translations
         self.by_word: dict[str, list[_Compiled]] = {}
         generic: list[_Compiled] = []
+        shaped: list[_Compiled] = []
         for english, translated in translations.items():
             if not is_template(english) or "%(" in english:
                 continue
-            compiled = _compile(english, translated, wrappers.get(english, frozenset()))
+            compiled = _compile(english, translated, wrappers.get(english, frozenset()),
+                                ENGINE_SHAPES.get(english))
             if compiled is None:
+                continue
+            if english in ENGINE_SHAPES:
+                shaped.append(compiled)
                 continue
             first = _split(english)[0]
             if isinstance(first, str) and " " in first:
@@ -79,6 +92,7 @@ class MessageMatcher:
                 generic.append(compiled)
         self.by_word = {word: _ordered(items) for word, items in self.by_word.items()}
         self.generic = _ordered(generic)
+        self.first = _ordered(shaped)
         self._merged: dict[str, list[_Compiled]] = {}
         self._memo: dict[str, tuple[str | None, str]] = {}
 
@@ -88,7 +102,7 @@ class MessageMatcher:
         word = text.split(" ", 1)[0]
         found = self._merged.get(word)
         if found is None:
-            found = _ordered(self.by_word.get(word, []) + self.generic)
+            found = self.first + _ordered(self.by_word.get(word, []) + self.generic)
             if len(self._merged) < _MEMO_SIZE:
                 self._merged[word] = found
         return found
@@ -157,7 +171,8 @@ def _split(template: str) -> list[str | int]:
 
 
 def _compile(
-    english: str, translated: str, recursive: frozenset[int] = frozenset()
+    english: str, translated: str, recursive: frozenset[int] = frozenset(),
+    shapes: dict[int, str] | None = None,
 ) -> _Compiled | None:
     pieces = _split(english)
     literals = [p for p in pieces if isinstance(p, str)]
@@ -167,7 +182,9 @@ def _compile(
     if len(set(numbers)) != len(numbers):
         return None  # one value in two places: a back-reference would be needed
     # Each placeholder gets its own group name so that a reordered translation can be filled.
-    regex = "".join(re.escape(p) if isinstance(p, str) else f"(?P<v{p}>.*?)" for p in pieces)
+    shapes = shapes or {}
+    regex = "".join(re.escape(p) if isinstance(p, str) else f"(?P<v{p}>{shapes.get(p, '.*?')})"
+                    for p in pieces)
     return _Compiled(
         english=english,
         pattern=re.compile(regex, re.DOTALL),

@@ -10,6 +10,7 @@ import pytest
 
 from evaluation.engine import evaluate
 from evaluation.model import Evaluation
+from i18n import translate
 from i18n.catalogs import catalog_for
 from i18n.extraction import extract_templates, templates_in_source
 from i18n.messages import ENGINE_WRAPPERS, MessageMatcher, matcher_for, translate_message
@@ -123,6 +124,12 @@ def test_engine_wrappers_translate_the_message_they_quote() -> None:
                              "warn — LICENSES/ holds 2 file(s)", "da")
     assert base == ("OL-3 (Kildekoden udgives sammen med en licensfil): advarsel — "
                     "LICENSES/ indeholder 2 fil(er)")
+    # The quoted verdict wins over the check sentence it ends with.
+    summary = "The source code uses a licence approved by the OSI or recognised as free by the FSF"
+    quoted = translate_message(f"OL-2 ({summary}): pass — GPL-3.0 (declared in the package "
+                               "manifest) is an open licence.", "da")
+    assert quoted == (f"OL-2 ({translate(summary, 'da')}): opfyldt — GPL-3.0 (angivet i "
+                      "pakkemanifestet) er en åben licens.")
     excerpt = translate_message("channel: “#kalender on libera”", "da")
     assert excerpt == "kanal: “#kalender on libera”"
 

@@ -13,7 +13,13 @@ from evaluation.model import Evaluation
 from i18n import translate
 from i18n.catalogs import catalog_for
 from i18n.extraction import extract_templates, templates_in_source
-from i18n.messages import ENGINE_WRAPPERS, MessageMatcher, matcher_for, translate_message
+from i18n.messages import (
+    ENGINE_SHAPES,
+    ENGINE_WRAPPERS,
+    MessageMatcher,
+    matcher_for,
+    translate_message,
+)
 from reports.markdown import render_markdown
 from reports.text import render_text
 from snapshots import Commit, GitHistory, MemorySnapshot, RepositoryFacts
@@ -188,7 +194,10 @@ def _runtime_messages(evaluation: Evaluation) -> list[str]:
 def translated_share(evaluations: list[Evaluation]) -> tuple[int, int, list[str]]:
     """(translated, extractable, untranslated examples) over every finding and evidence text."""
     templates = extract_templates(ROOT)
-    english = MessageMatcher({t.text: t.text for t in templates if t.has_words})
+    # The engine's quotations of other verdicts are matched first, as in the reports: they are
+    # compositions of messages, not messages a check wrote.
+    english = MessageMatcher({**{t.text: t.text for t in templates if t.has_words},
+                              **{shape: shape for shape in ENGINE_SHAPES}})
     # Templates of values and punctuation only ("{0}: {1}") fit almost anything: a match with
     # one of them does not count as a translation.
     generic = set(ENGINE_WRAPPERS) | {t.text for t in templates if not t.has_words}
@@ -199,7 +208,7 @@ def translated_share(evaluations: list[Evaluation]) -> tuple[int, int, list[str]
     for evaluation in evaluations:
         for text in _runtime_messages(evaluation):
             template, _ = english.lookup(text)
-            if template is None:
+            if template is None or template in ENGINE_SHAPES:
                 continue
             extractable += 1
             matched, _ = danish.lookup(text)

@@ -45,6 +45,7 @@ ENGINE_SHAPES: dict[str, dict[int, str]] = {
 #: Verdict values the engine quotes, as the words reports use for them (``reports.presentation``).
 _VERDICT_WORDS = {"warn": "warning", "manual": "needs a person",
                   "not_applicable": "not applicable", "info": "optional"}
+#: Marked for the catalog; looked up exactly like any other message.
 ENGINE_MESSAGES = (
     N_("A person needs to answer this."),
     N_("No check could decide this requirement."),
@@ -92,7 +93,7 @@ class MessageMatcher:
                 generic.append(compiled)
         self.by_word = {word: _ordered(items) for word, items in self.by_word.items()}
         self.generic = _ordered(generic)
-        self.first = _ordered(shaped)
+        self.shaped = _ordered(shaped)
         self._merged: dict[str, list[_Compiled]] = {}
         self._memo: dict[str, tuple[str | None, str]] = {}
 
@@ -102,9 +103,10 @@ class MessageMatcher:
         word = text.split(" ", 1)[0]
         found = self._merged.get(word)
         if found is None:
-            found = self.first + _ordered(self.by_word.get(word, []) + self.generic)
-            if len(self._merged) < _MEMO_SIZE:
-                self._merged[word] = found
+            found = self.shaped + _ordered(self.by_word.get(word, []) + self.generic)
+            if len(self._merged) >= _MEMO_SIZE:
+                self._merged.clear()
+            self._merged[word] = found
         return found
 
     def lookup(self, text: str) -> tuple[str | None, str]:
@@ -112,8 +114,10 @@ class MessageMatcher:
         known = self._memo.get(text)
         if known is None:
             known = self._lookup(text, 0)
-            if len(self._memo) < _MEMO_SIZE:
-                self._memo[text] = known
+            # A long-running dashboard sees ever new values; start over rather than grow.
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = known
         return known
 
     def _lookup(self, text: str, depth: int) -> tuple[str | None, str]:

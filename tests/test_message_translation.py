@@ -249,22 +249,25 @@ def test_english_reports_are_unchanged_by_translation(
 def test_translation_is_fast(evaluations: list[Evaluation]) -> None:
     texts = [t for e in evaluations for t in _runtime_messages(e)]
     catalog_for("da")
-    translate_message("warm-up", "da")
     from i18n import messages
 
     messages._matchers.clear()
     started = time.perf_counter()
-    for text in texts:
-        translate_message(text, "da")
-    cold = time.perf_counter() - started
+    matcher_for("da")
+    built = time.perf_counter() - started
     started = time.perf_counter()
     for text in texts:
         translate_message(text, "da")
-    warm = time.perf_counter() - started
-    print(f"\n{len(texts)} messages: {cold * 1000:.1f} ms with building the index, "
-          f"{warm * 1000:.2f} ms again")
-    assert cold < 0.5
-    assert warm < 0.02
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in texts:
+        translate_message(text, "da")
+    again = time.perf_counter() - started
+    print(f"\n{len(texts)} messages: index built in {built * 1000:.1f} ms, translated in "
+          f"{first * 1000:.1f} ms, again (remembered) in {again * 1000:.2f} ms")
+    assert built < 0.2
+    assert first < 0.05
+    assert again < 0.01
 
 
 def test_check_finds_translations_that_lose_a_placeholder() -> None:

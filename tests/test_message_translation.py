@@ -280,3 +280,27 @@ def test_check_finds_translations_that_lose_a_placeholder() -> None:
     catalog.add("{0:.0%} covered", "{0:.0%} dækket", flags=["python-brace-format"])
     catalog.add("Plain {{braces}}", "Blot {{klammer}}")
     assert placeholder_mismatches(catalog) == ["{0} of {1} files"]
+
+
+def test_dashboard_rows_show_run_time_messages_in_the_chosen_language() -> None:
+    from criteria.profiles import load_profile
+    from dashboard.models import EvidenceItem, RequirementState
+    from dashboard.presenting import requirement_row
+
+    requirement = next(r for r in load_profile("sfpc").requirements if r.id == "OL-5")
+    state = RequirementState(
+        "OL-5", "warn",
+        "3 of 4 source files (75%) have licence and copyright information; the target is 95%.",
+        (EvidenceItem("no SPDX licence and copyright header in the first lines", "src/a.py", 1),),
+    )
+
+    def row(lang: str) -> tuple[str, str]:
+        shown = requirement_row(requirement, state, repository="kk/kalender", commit="a" * 40,
+                                web_url="https://github.com", lang=lang)
+        return shown.message, shown.evidence[0].message
+
+    assert row("da") == (
+        "3 af 4 kildefiler (75%) har licens- og ophavsretsoplysninger; målet er 95%.",
+        "ingen SPDX-licens- og ophavsretsangivelse i de første linjer",
+    )
+    assert row("en") == (state.message, state.evidence[0].message)

@@ -157,7 +157,8 @@ FILES = {
     "package.json": '{"name": "kalender", "version": "1.2.0", "license": "GPL-3.0-only"}\n',
     "src/kalender/app.py": "# SPDX-License-Identifier: MIT\nprint('hello')\n",
     "src/kalender/util.py": "def f():\n    return 1\n",
-    "config/settings.py": 'API_KEY = "sk_live_0123456789abcdefghijklmn"\n',
+    # Split so that secret scanners do not take the test fixture for a real key.
+    "config/settings.py": 'API_KEY = "sk_' + 'live_0123456789abcdefghijklmn"\n',
     "docs/index.md": "# Documentation\n\nThe calendar reads the municipality's schedule.\n",
     ".github/workflows/ci.yml": "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
                                 "    steps:\n      - run: pytest\n",

@@ -250,6 +250,7 @@ def translations_current(snapshot: Snapshot) -> Iterator[Finding]:
                 behind.append(Evidence(f"{headings} sections and {doc.words} words, against "
                                        f"{source_headings} and {docs.readme.words} in "
                                        f"{docs.readme.path}", doc.path, 1))
+        behind.extend(_stale(snapshot, docs.readme.path, [d.path for d in translated]))
     counts = {code: sum(1 for d in dirs for _ in snapshot.under(d))
               for code, dirs in folders.items()}
     if counts:
@@ -261,12 +262,37 @@ def translations_current(snapshot: Snapshot) -> Iterator[Finding]:
     pairs = [Evidence("translation", d.path, 1) for d in translated[:5]]
     pairs += [Evidence(f"documentation in '{code}'", dirs[0]) for code, dirs in folders.items()]
     if behind:
-        yield warned("PE-3", "Some translations look incomplete compared with the original.",
-                     *behind[:5])
+        yield warned("PE-3", "Some translations look incomplete or out of date compared with "
+                             "the original.", *behind[:5])
     else:
         yield needs_person("PE-3", "Translations have the same structure; a person should "
                                    "confirm they say the same and are current.", *pairs[:5])
     yield passed("PE-8", "Translations of the documentation exist.", *pairs[:5])
+
+
+#: A translation is behind when its source changed this much later, or this often since.
+STALE_DAYS = 90
+STALE_CHANGES = 3
+
+
+def _stale(snapshot: Snapshot, source: str, translated: list[str]) -> list[Evidence]:
+    """Translations whose source changed well after them, from the files' own history."""
+    source_dates = snapshot.change_dates(source)
+    if not source_dates:
+        return []
+    found = []
+    for path in translated:
+        dates = snapshot.change_dates(path)
+        if not dates:
+            continue
+        last = dates[0]
+        newer = [d for d in source_dates if d > last]
+        lag = (source_dates[0] - last).days
+        if newer and (lag > STALE_DAYS or len(newer) >= STALE_CHANGES):
+            found.append(Evidence(
+                f"last changed {last.date()}; {source} changed {len(newer)} time(s) since, "
+                f"most recently {source_dates[0].date()} ({lag} days later)", path, 1))
+    return found
 
 
 # -- PE-4 ----------------------------------------------------------------------------------------

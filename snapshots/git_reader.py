@@ -102,3 +102,12 @@ def _branches(root: Path) -> tuple[str, ...]:
     refs = ("refs/heads", "refs/remotes")
     out = _git(root, "for-each-ref", "--format=%(refname:short)", *refs) or ""
     return tuple(b for b in out.splitlines() if b and not b.endswith("/HEAD"))
+
+
+def file_change_dates(root: Path, path: str, *, limit: int = 200) -> tuple[datetime, ...] | None:
+    """Commit dates of the commits that changed ``path`` (following renames), newest first."""
+    out = _git(root, "log", f"-n{limit}", "--follow", "--format=%cI", "--", path)
+    if out is None:
+        return None
+    dates = [_date(line) for line in out.splitlines() if line.strip()]
+    return tuple(d for d in dates if d is not None)

@@ -6,9 +6,10 @@ import os
 import stat
 import subprocess
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
-from snapshots.git_reader import read_history, tracked_and_untracked_files
+from snapshots.git_reader import file_change_dates, read_history, tracked_and_untracked_files
 from snapshots.model import FileEntry, GitHistory, RepositoryFacts, Snapshot
 
 #: Folders never worth walking when the tree is not a git checkout (git would ignore them anyway).
@@ -49,6 +50,7 @@ class LocalSnapshot(Snapshot):
             history=history,
         )
         self._entries = self._scan(git_paths)
+        self._change_dates: dict[str, tuple[datetime, ...] | None] = {}
 
     def entries(self) -> Mapping[str, FileEntry]:
         return self._entries
@@ -129,6 +131,13 @@ class LocalSnapshot(Snapshot):
         except OSError as exc:
             self.note_problem(f"{entry.path}: cannot be read ({exc.strerror or exc})")
             return None
+
+    def change_dates(self, path: str) -> tuple[datetime, ...] | None:
+        if self.history is None or not self.history.head or path not in self.entries():
+            return None
+        if path not in self._change_dates:
+            self._change_dates[path] = file_change_dates(self.root, path)
+        return self._change_dates[path]
 
     def _walk_error(self, error: OSError) -> None:
         self.note_problem(f"{error.filename}: cannot be listed ({error.strerror or error})")

@@ -306,6 +306,14 @@ class Snapshot(ABC):
             return None
         return data.decode("utf-8", errors="replace")
 
+    def change_dates(self, path: str) -> tuple[datetime, ...] | None:
+        """When commits changed ``path``, newest first; None when the history cannot tell.
+
+        Only a few rules need this (e.g. whether a translation kept up with its source), so
+        implementations look it up on demand rather than for every file.
+        """
+        return None
+
     def is_binary(self, path: str) -> bool:
         entry = self.entries().get(path)
         if entry is None or entry.kind == "submodule":

@@ -162,3 +162,37 @@ def test_copyright_headers_are_not_identifiers_and_evidence_points_at_the_word()
     where = {e.message: e.line for e in finding.evidence if e.message.startswith("identifier")}
     assert where == {"identifier CategorieType": 5, "identifier zaak_id": 6,
                      "identifier melding": 7}
+
+
+def test_translation_behind_its_source_in_history_warns(tmp_path):
+    import os
+    import subprocess
+
+    from snapshots.local import LocalSnapshot
+    from tests.checks.helpers import run
+
+    def git(*args: str, date: str | None = None) -> None:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@kommune.dk",
+               "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@kommune.dk"}
+        if date:
+            env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True,
+                       env=env)
+
+    body = "\n\n".join(f"## Part {n}\n\nThis part explains step {n} of the permit process."
+                       for n in range(4))
+    git("init", "-q", "-b", "main")
+    (tmp_path / "README.md").write_text(f"# Permits\n\n{body}\n")
+    (tmp_path / "README.da.md").write_text(f"# Tilladelser\n\n{body}\n")
+    git("add", ".")
+    git("commit", "-q", "-m", "Add the README and its Danish translation",
+        date="2025-01-01T10:00:00")
+    for month in (3, 5, 7):
+        with open(tmp_path / "README.md", "a") as handle:
+            handle.write(f"\nMore about permits, update {month}.\n")
+        git("commit", "-qam", f"Explain permits further ({month})",
+            date=f"2025-0{month}-01T10:00:00")
+    finding = run("translations-current", LocalSnapshot(tmp_path))["PE-3"]
+    assert finding.outcome.value == "warn", finding.message
+    assert any(e.path == "README.da.md" and "changed 3 time(s) since" in e.message
+               for e in finding.evidence)

@@ -110,6 +110,12 @@ _ENV_MARKERS = (b"env", b"ENV")
 _CPR = re.compile(rb"(?<![\d-])(\d{2})(\d{2})(\d{2})-(\d{4})(?![\d-])")
 _BSN_CONTEXT = re.compile(rb"(?i)\bbsn\b|burgerservice|sofinummer")
 _BSN = re.compile(rb"(?<![\d.])\d{9}(?![\d.])")
+# Italian codice fiscale: surname, name, birth year, month letter, day (+40 for women), place,
+# check letter. Digits may be replaced by letters (omocodia), hence the letter classes.
+_CODICE_FISCALE = re.compile(
+    rb"(?<![A-Za-z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}"
+    rb"[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])"
+)
 _IBAN = re.compile(rb"\b([A-Z]{2})(\d{2})((?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b")
 _IBAN_LENGTHS = {
     "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
@@ -210,6 +216,12 @@ def _scan_personal(path: str, data: bytes) -> Iterator[Hit]:
                 yield Hit("nl-bsn", "possible Dutch BSN", path, _line(data, match.start()),
                           None, False)
                 break
+    for match in _CODICE_FISCALE.finditer(data):
+        code = match.group(0).decode("ascii")
+        if code not in _EXAMPLE_FISCAL_CODES and _valid_codice_fiscale(code):
+            yield Hit("it-codice-fiscale", "possible Italian fiscal code (codice fiscale)", path,
+                      _line(data, match.start()), None, False)
+            break
     for match in _IBAN.finditer(data):
         iban = match.group(0).replace(b" ", b"").decode("ascii")
         if iban not in _EXAMPLE_IBANS and _valid_iban(iban):
@@ -232,6 +244,24 @@ def _valid_bsn(number: bytes) -> bool:
         return False
     total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
     return total % 11 == 0
+
+
+#: The fiscal code of the fictitious "Mario Rossi" that Italian documentation uses as a sample.
+_EXAMPLE_FISCAL_CODES = frozenset({"RSSMRA85T10A562S"})
+_CF_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                   [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18,
+                    20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23], strict=True))
+
+
+def _valid_codice_fiscale(code: str) -> bool:
+    """The check letter (the 16th character) must match the other fifteen."""
+    total = 0
+    for position, char in enumerate(code[:15]):
+        if position % 2 == 0:  # odd positions, counting from one
+            total += _CF_ODD[char]
+        else:
+            total += int(char) if char.isdigit() else ord(char) - ord("A")
+    return chr(ord("A") + total % 26) == code[15]
 
 
 def _valid_iban(iban: str) -> bool:

@@ -105,6 +105,20 @@ def test_dutch_bsn_needs_the_eleven_check_and_context():
     assert co3({"data/ids.csv": "id\n111222333\n"}).outcome.value == "pass"
 
 
+def test_italian_fiscal_code_needs_its_check_letter():
+    from checks.secrets import _valid_codice_fiscale
+
+    assert _valid_codice_fiscale("BNCLRA90A41H501F")
+    assert not _valid_codice_fiscale("BNCLRA90A41H501G")
+    found = co3({"dati/cittadini.csv": "nome,cf\nLaura,BNCLRA90A41H501F\n"})
+    assert found.outcome.value == "warn"
+    assert "H501" not in " ".join(e.message for e in found.evidence)
+    assert co3({"dati/cittadini.csv": "nome,cf\nLaura,BNCLRA90A41H501G\n"}).outcome.value == \
+        "pass"
+    # The sample code from Italian documentation is not anybody's.
+    assert co3({"dati/esempio.csv": "cf\nRSSMRA85T10A562S\n"}).outcome.value == "pass"
+
+
 def test_iban_mod_97():
     assert _valid_iban("NL02ABNA0123456789")
     assert not _valid_iban("NL03ABNA0123456789")

@@ -84,7 +84,7 @@ def open_licence(snapshot: Snapshot) -> Iterator[Finding]:
         declared_only = True
     has_licence_text = bool(evidence.files or evidence.licenses_dir)
     if not ids and not has_licence_text and evidence.api_spdx_id not in (None, "NOASSERTION"):
-        ids, source = {evidence.api_spdx_id}, "the forge's licence detection"
+        ids, source = {evidence.api_spdx_id}, "forge's licence detection"
     if not ids and not has_licence_text:
         ids = evidence.declared_ids()
         declared_only = bool(ids)

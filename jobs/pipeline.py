@@ -42,8 +42,13 @@ def execute(job: Job, *, app: Any, settings: Settings) -> Outcome:
     details_url = settings.details_url(repository)
     check_run_id = job.check_run_id
     if job.kind == KIND_CHECK and check_run_id is None:
-        check_run_id = check_runs.start(client, repository, job.sha, details_url=details_url,
-                                        external_id=f"job-{job.id}")
+        external_id = f"job-{job.id}"
+        # Only a retried job can have lost a run it created; the first attempt spends no read.
+        if job.attempts > 1:
+            check_run_id = check_runs.find_started(client, repository, job.sha, external_id)
+        if check_run_id is None:
+            check_run_id = check_runs.start(client, repository, job.sha,
+                                            details_url=details_url, external_id=external_id)
         store.record_check_run(job.id, check_run_id, "in_progress")
 
     snapshot = client.read_snapshot(repository, job.sha)

@@ -27,6 +27,8 @@ from publishing.output import (
 class CheckRunClient(Protocol):
     def create_check_run(self, full_name: str, **body: Any) -> dict: ...
     def update_check_run(self, full_name: str, check_run_id: int, **body: Any) -> dict: ...
+    def list_check_runs(self, full_name: str, sha: str,
+                        check_name: str | None = None) -> list[dict]: ...
 
 
 def _now() -> str:
@@ -54,6 +56,19 @@ def start(client: CheckRunClient, repository: str, sha: str, *, details_url: str
     if external_id:
         body["external_id"] = external_id
     return int(client.create_check_run(repository, **body)["id"])
+
+
+def find_started(client: CheckRunClient, repository: str, sha: str,
+                 external_id: str) -> int | None:
+    """The run an earlier attempt of the same job created, if GitHub has one.
+
+    A worker can die after GitHub created the run but before its id was stored; the next
+    attempt must finish that run rather than start a second one.
+    """
+    for run in client.list_check_runs(repository, sha, check_name=CHECK_NAME):
+        if run.get("external_id") == external_id:
+            return int(run["id"])
+    return None
 
 
 def complete(client: CheckRunClient, repository: str, check_run_id: int,

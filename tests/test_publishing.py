@@ -246,3 +246,14 @@ def test_history_triggers() -> None:
     assert history_trigger("rerequest", None) == "push"
     assert history_trigger("installation", None) == "backfill"
     assert history_trigger("schedule", None) == "schedule"
+
+
+def test_a_retried_job_finds_the_run_its_first_attempt_created() -> None:
+    from tests.e2e.doubles import FakeClient
+
+    client = FakeClient()
+    first = check_runs.start(client, "org/repo", "c" * 40, details_url=None,
+                             external_id="job-7")
+    check_runs.start(client, "org/repo", "c" * 40, details_url=None, external_id="job-8")
+    assert check_runs.find_started(client, "org/repo", "c" * 40, "job-7") == first
+    assert check_runs.find_started(client, "org/repo", "c" * 40, "job-9") is None

@@ -23,6 +23,7 @@ from checks import (
     unknown,
     warned,
 )
+from evidence import memoised
 from evidence.contribution_guides import guidelines
 from evidence.documents import documents, prose_documents
 from evidence.publiccode_file import publiccode
@@ -101,11 +102,9 @@ class Links:
     statistics: list[Evidence] = field(default_factory=list)
 
 
+@memoised
 def participation_links(snapshot: Snapshot) -> Links:
-    key = "checks.participation:links"
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _collect(snapshot)
-    return snapshot.memo[key]
+    return _collect(snapshot)
 
 
 def _own_repository(snapshot: Snapshot) -> str | None:

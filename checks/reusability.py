@@ -16,6 +16,7 @@ from checks import (
     passed,
     warned,
 )
+from evidence import memoised
 from evidence.documents import DOCS_DIRS, documents, prose_documents
 from evidence.external_sites import GENERIC_HOSTS
 from evidence.files import is_fixture_path, is_test_path
@@ -245,11 +246,9 @@ _CONFIG_DIRS = frozenset({"config", "conf", "configuration", "settings"})
 _CONFIG_MARKERS = frozenset({"example", "sample", "dist", "template"})
 
 
+@memoised
 def config_files(snapshot: Snapshot) -> list[str]:
     """Likely configuration files: .env files, examples, settings files, config/ folders."""
-    key = "checks:config_files"
-    if key in snapshot.memo:
-        return snapshot.memo[key]
     index = path_index(snapshot)
     found: set[str] = set()
     for name, paths in index.by_name.items():
@@ -262,7 +261,6 @@ def config_files(snapshot: Snapshot) -> list[str]:
         if directory.rsplit("/", 1)[-1].lower() in _CONFIG_DIRS:
             found.update(index.by_parent.get(directory, ()))
     result = sorted(p for p in found if not p.startswith(".github/") and not is_fixture_path(p))
-    snapshot.memo[key] = result
     return result
 
 
@@ -273,10 +271,8 @@ class ConfigurationEvidence:
     documented: Evidence | None
 
 
+@memoised
 def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
-    key = "checks:configuration"
-    if key in snapshot.memo:
-        return snapshot.memo[key]
     files = [p for p in config_files(snapshot) if _CONFIG_FILE.search(p)][:5]
     code = None
     for path, text in source_sample(snapshot):
@@ -299,7 +295,6 @@ def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
             documented = Evidence(f"documentation mentions '{hit[2].group(0)}'", hit[0].path,
                                   hit[1])
     result = ConfigurationEvidence(files, code, documented)
-    snapshot.memo[key] = result
     return result
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks import Evidence, Finding, check, failed, passed, warned
+from evidence import memoised
 from evidence.files import is_fixture_path, is_vendored
 from snapshots import Snapshot
 
@@ -288,11 +289,9 @@ def _by_name(path: str, name: str, ext: str, head: bytes | None) -> Hit | None:
     return None
 
 
+@memoised
 def scan(snapshot: Snapshot) -> ScanResult:
     """Every finding in the tree. Memoised: reading all files once per snapshot is enough."""
-    key = "checks.secrets:scan"
-    if key in snapshot.memo:
-        return snapshot.memo[key]
     hits: list[Hit] = []
     scanned = skipped = 0
     entries = snapshot.entries()
@@ -329,7 +328,6 @@ def scan(snapshot: Snapshot) -> ScanResult:
         snapshot.note_problem(f"secrets scan: {skipped} files over {MAX_SCAN_BYTES:,} bytes "
                               "were not read")
     result = ScanResult(tuple(hits), scanned, skipped)
-    snapshot.memo[key] = result
     return result
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks import Evidence, Finding, check, failed, passed, unknown, warned
+from evidence import memoised
 from evidence.contribution_guides import ORG_DEFAULT_NOTE
 from evidence.documents import Document, Link, documents
 from evidence.external_sites import is_page_link
@@ -63,11 +64,9 @@ class SecurityDocs:
     contacts: list[Evidence] = field(default_factory=list)
 
 
+@memoised
 def security_docs(snapshot: Snapshot) -> SecurityDocs:
-    key = "checks.security_policy:docs"
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _collect(snapshot)
-    return snapshot.memo[key]
+    return _collect(snapshot)
 
 
 def _collect(snapshot: Snapshot) -> SecurityDocs:

@@ -8,6 +8,7 @@ and a check's verdict can always be traced back to the facts it was given.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
@@ -20,18 +21,27 @@ T = TypeVar("T")
 _COLLECTORS: dict[str, Callable[[Snapshot], Any]] = {}
 
 
+def _once_per_snapshot(function: Callable[[Snapshot], T], key: str) -> Callable[[Snapshot], T]:
+    @functools.wraps(function)
+    def once(snapshot: Snapshot) -> T:
+        if key not in snapshot.memo:
+            snapshot.memo[key] = function(snapshot)
+        return snapshot.memo[key]
+
+    return once
+
+
+def memoised(function: Callable[[Snapshot], T]) -> Callable[[Snapshot], T]:
+    """Compute ``function(snapshot)`` once per snapshot: for intermediate evidence several
+    checks share but the report does not show (use ``collector`` for reported facts)."""
+    return _once_per_snapshot(function, f"memo:{function.__module__}.{function.__qualname__}")
+
+
 def collector(name: str) -> Callable[[Callable[[Snapshot], T]], Callable[[Snapshot], T]]:
     """Register a collector under ``name`` (its key in the report's ``facts``) and memoise it."""
 
     def wrap(function: Callable[[Snapshot], T]) -> Callable[[Snapshot], T]:
-        def collect(snapshot: Snapshot) -> T:
-            key = f"facts:{name}"
-            if key not in snapshot.memo:
-                snapshot.memo[key] = function(snapshot)
-            return snapshot.memo[key]
-
-        collect.__name__ = function.__name__
-        collect.__doc__ = function.__doc__
+        collect = _once_per_snapshot(function, f"facts:{name}")
         collect.fact_name = name  # type: ignore[attr-defined]
         _COLLECTORS[name] = collect
         return collect

@@ -7,6 +7,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from evidence import memoised
 from evidence.documents import Document, DocumentSet, Link, documents, prose_documents
 from evidence.section_blocks import MAX_SECTIONS, Block, blocks_matching
 from evidence.text_search import Passage, bounded, links_matching, passage_of
@@ -77,11 +78,9 @@ class Guidelines:
         return ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
 
 
+@memoised
 def guidelines(snapshot: Snapshot) -> Guidelines:
-    key = "checks.contributing:guidelines"
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _collect(documents(snapshot))
-    return snapshot.memo[key]
+    return _collect(documents(snapshot))
 
 
 def _collect(docs: DocumentSet) -> Guidelines:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.framework import Evidence
+from evidence import memoised
 from evidence.files import inventory, is_fixture_path
 from evidence.path_index import path_index
 from evidence.publiccode_file import publiccode
@@ -61,11 +62,9 @@ _DEV_GROUP = re.compile(r"^(dev|develop|development|test|tests|testing|lint|docs
 _GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([\w.\-/~]+\.[\w.\-/~]+)\s+(v[\w.\-+]+)(.*)$")
 
 
+@memoised
 def manifests(snapshot: Snapshot) -> Manifests:
     """Dependencies and licence fields of the package manifests (each parse guarded)."""
-    key = "checks:manifests"
-    if key in snapshot.memo:
-        return snapshot.memo[key]
     result = Manifests()
     paths = [p for p in inventory(snapshot).manifests if not is_fixture_path(p)]
     paths += [p for p in path_index(snapshot).with_ext("txt")
@@ -84,7 +83,6 @@ def manifests(snapshot: Snapshot) -> Manifests:
             parser(path, text, result)
         except (ValueError, TypeError, AttributeError, KeyError, tomllib.TOMLDecodeError) as exc:
             result.problems.append(f"{path}: could not be parsed ({exc.__class__.__name__})")
-    snapshot.memo[key] = result
     return result
 
 

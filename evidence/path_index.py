@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidence import memoised
 from evidence.files import is_fixture_path, is_vendored
 from snapshots import Snapshot
 
@@ -40,10 +41,8 @@ class PathIndex:
         return sorted(found)
 
 
+@memoised
 def path_index(snapshot: Snapshot) -> PathIndex:
-    key = "checks:path_index"
-    if key in snapshot.memo:
-        return snapshot.memo[key]
     vendored_dirs: dict[str, bool] = {}
     own: list[str] = []
     by_ext: dict[str, list[str]] = {}
@@ -63,7 +62,6 @@ def path_index(snapshot: Snapshot) -> PathIndex:
             by_ext.setdefault(lower.rsplit(".", 1)[1], []).append(path)
     directories = sorted(d for d in snapshot.directories if not is_vendored(d + "/x"))
     result = PathIndex(own, by_ext, by_name, by_parent, directories)
-    snapshot.memo[key] = result
     return result
 
 
@@ -79,13 +77,11 @@ _SPEC_EXTENSIONS = ("yml", "yaml", "json", "graphql", "graphqls", "gql", "proto"
                     "raml")
 
 
+@memoised
 def api_spec_files(snapshot: Snapshot) -> list[str]:
     """Interface descriptions (OpenAPI, AsyncAPI, GraphQL, protobuf, XSD, WSDL, RAML)."""
-    key = "checks:api_specs"
-    if key not in snapshot.memo:
-        candidates = path_index(snapshot).with_ext(*_SPEC_EXTENSIONS)
-        snapshot.memo[key] = [
-            p for p in candidates if _API_SPEC.search(p) and not is_fixture_path(p)
-            and not p.startswith(".")  # .github/workflows/oas.yml runs checks, it is no spec
-        ]
-    return snapshot.memo[key]
+    candidates = path_index(snapshot).with_ext(*_SPEC_EXTENSIONS)
+    return [
+        p for p in candidates if _API_SPEC.search(p) and not is_fixture_path(p)
+        and not p.startswith(".")  # .github/workflows/oas.yml runs checks, it is no spec
+    ]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from checks.framework import Evidence
+from evidence import memoised
 from evidence.documents import documents, prose_documents
 from evidence.external_sites import LEGISLATION_HOSTS, host_of
 from evidence.path_index import path_index
@@ -52,11 +53,9 @@ class PolicyEvidence:
         return items[:limit]
 
 
+@memoised
 def policy_evidence(snapshot: Snapshot) -> PolicyEvidence:
     """Policy bundled with the code: folders, sections, legislation links, rule files."""
-    key = "checks:policy"
-    if key in snapshot.memo:
-        return snapshot.memo[key]
     result = PolicyEvidence()
     index = path_index(snapshot)
     for directory in index.directories:
@@ -78,7 +77,6 @@ def policy_evidence(snapshot: Snapshot) -> PolicyEvidence:
     if openfisca:
         result.machine_readable += [p for p in index.with_ext("yaml", "yml", "py")
                                     if _OPENFISCA.search(p)]
-    snapshot.memo[key] = result
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from evidence import memoised
 from evidence.files import inventory, is_fixture_path
 from snapshots import Snapshot
 
@@ -19,11 +20,9 @@ _GENERATED = re.compile(r"(\.min\.|\.bundle\.|\.generated\.|_pb2\.py$|\.pb\.go$|
                         re.IGNORECASE)
 
 
+@memoised
 def source_sample(snapshot: Snapshot) -> list[tuple[str, str]]:
     """The start of up to ``SAMPLE_FILES`` source files, application code before tests."""
-    key = "checks:source_sample"
-    if key in snapshot.memo:
-        return snapshot.memo[key]
     files = [p for p in inventory(snapshot).source_files if not _GENERATED.search(p)]
     files.sort(key=lambda p: (is_fixture_path(p), p.count("/"), p))
     sample = []
@@ -31,5 +30,4 @@ def source_sample(snapshot: Snapshot) -> list[tuple[str, str]]:
         text = snapshot.head_text(path, SAMPLE_BYTES)
         if text:
             sample.append((path, text))
-    snapshot.memo[key] = sample
     return sample

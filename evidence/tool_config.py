@@ -6,6 +6,7 @@ these files rather than on a CI command line; they are read once per snapshot.
 
 from __future__ import annotations
 
+from evidence import memoised
 from evidence.files import inventory
 from snapshots import Snapshot
 
@@ -25,16 +26,14 @@ CONFIG_FILES = (
 MAX_CONFIG_BYTES = 256 * 1024
 
 
+@memoised
 def config_texts(snapshot: Snapshot) -> list[tuple[str, str]]:
     """Tool configuration files at the root (and manifests below it), read once per snapshot."""
-    key = "checks.continuous_integration:configs"
-    if key not in snapshot.memo:
-        paths = [p for p in CONFIG_FILES if snapshot.exists(p)]
-        paths += [p for p in inventory(snapshot).manifests if "/" in p][:20]
-        texts = []
-        for path in paths:
-            text = snapshot.read_text(path, MAX_CONFIG_BYTES)
-            if text:
-                texts.append((path, text))
-        snapshot.memo[key] = texts
-    return snapshot.memo[key]
+    paths = [p for p in CONFIG_FILES if snapshot.exists(p)]
+    paths += [p for p in inventory(snapshot).manifests if "/" in p][:20]
+    texts = []
+    for path in paths:
+        text = snapshot.read_text(path, MAX_CONFIG_BYTES)
+        if text:
+            texts.append((path, text))
+    return texts

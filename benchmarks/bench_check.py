@@ -79,9 +79,9 @@ def generate(root: Path, count: int) -> None:
 
 
 def time_check(path: Path, runs: int) -> tuple[float, dict[str, float], int]:
-    from evaluation.engine import evaluate
-    from reports import render
-    from snapshots.local import LocalSnapshot
+    from publiccode_checker.evaluation.engine import evaluate
+    from publiccode_checker.reports import render
+    from publiccode_checker.snapshots.local import LocalSnapshot
 
     timings = []
     last = None
@@ -100,7 +100,7 @@ def time_startup(runs: int) -> float:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "command_line.main", "--version"], cwd=ROOT,
+        subprocess.run([sys.executable, "-m", "publiccode_checker.cli.main", "--version"], cwd=ROOT,
                        check=True, capture_output=True)
         timings.append(time.perf_counter() - started)
     return statistics.median(timings)
@@ -112,7 +112,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from checks import all_checks
+    from publiccode_checker.checks import all_checks
 
     all_checks()  # imports done before timing: the targets are "after start-up"
     with tempfile.TemporaryDirectory() as tmp:

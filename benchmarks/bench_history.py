@@ -42,9 +42,9 @@ REPOSITORY_TARGET_MS = 100
 
 def generate(repos: int, days: int, seed: int = 1) -> Iterator[list]:
     """Per repository, its year of evaluations (as ``BulkItem``), in time order."""
-    from criteria.profiles import load_profile
-    from history.bulk import BulkItem
-    from history.synthetic import evaluation_from_verdicts
+    from publiccode_checker.criteria.profiles import load_profile
+    from publiccode_checker.store.history.bulk import BulkItem
+    from publiccode_checker.store.history.synthetic import evaluation_from_verdicts
 
     profile = load_profile("sfpc")
     ids = [r.id for r in profile.requirements]
@@ -83,8 +83,8 @@ def generate(repos: int, days: int, seed: int = 1) -> Iterator[list]:
 
 
 def load(url: str, repos: int, days: int) -> float:
-    import database
-    from history.bulk import bulk_record
+    from publiccode_checker.store import database
+    from publiccode_checker.store.history.bulk import bulk_record
 
     database.migrate(url)
     started = time.perf_counter()
@@ -112,8 +112,8 @@ def timed(function: Callable[[], object], rounds: int = 7) -> tuple[float, objec
 
 
 def measure(url: str, repos: int, days: int) -> dict[str, float]:
-    import database
-    from history import queries
+    from publiccode_checker.store import database
+    from publiccode_checker.store.history import queries
 
     repository = f"{ORGANISATION}/repo-{repos // 2:04d}"
     middle = START + timedelta(days=days // 2, hours=12)
@@ -148,7 +148,7 @@ def measure_pages(url: str, repository: str) -> tuple[float, float]:
     """Server time of the rendered organisation and repository pages (Flask test client)."""
     from flask import Flask
 
-    from dashboard import register_dashboard
+    from publiccode_checker.web.dashboard import register_dashboard
 
     app = Flask("bench")
     app.config.update(DATABASE_URL=url, SECRET_KEY="bench")
@@ -170,8 +170,8 @@ def measure_pages(url: str, repository: str) -> tuple[float, float]:
 def counts(url: str) -> str:
     from sqlalchemy import func, select
 
-    import database
-    from history.models import (
+    from publiccode_checker.store import database
+    from publiccode_checker.store.history.models import (
         HistoryEvaluation,
         HistoryEvidence,
         HistoryOutcome,
@@ -186,9 +186,9 @@ def counts(url: str) -> str:
 
 
 def run_sqlite(folder: Path, repos: int, days: int) -> dict[str, float]:
-    import database
+    from publiccode_checker.store import database
 
-    path = folder / "history.sqlite3"
+    path = folder / "publiccode_checker.store.history.sqlite3"
     url = f"sqlite:///{path}"
     seconds = load(url, repos, days)
     print(f"SQLite: loaded {repos} x {days} evaluations in {seconds:.1f} s ({counts(url)})")
@@ -202,7 +202,7 @@ def run_sqlite(folder: Path, repos: int, days: int) -> dict[str, float]:
 def run_postgres(repos: int, days: int) -> dict[str, float] | None:
     from sqlalchemy import text
 
-    import database
+    from publiccode_checker.store import database
     from tests.history.postgres_server import PostgresServer, unavailable_reason
 
     reason = unavailable_reason()

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from licensing.catalog import licences
-from licensing.files import find_licence_files
-from licensing.identify import identify, templates
-from licensing.project import decode_text
+from publiccode_checker.licensing.catalog import licences
+from publiccode_checker.licensing.files import find_licence_files
+from publiccode_checker.licensing.identify import identify, templates
+from publiccode_checker.licensing.project import decode_text
 
 TARGET_MS = 5.0
 ROUNDS = 5

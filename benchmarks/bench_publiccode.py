@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         print(f"no .yml files under {folder}")
         return 1
 
-    from checks.publiccode_yml import validate
+    from publiccode_checker.publiccode_yml import validate
 
     durations = []
     start = time.perf_counter()
@@ -45,7 +45,8 @@ def main(argv: list[str]) -> int:
     sample = next((p for p in files if p.name == "valid.yml"), files[0])
     began = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "checks.publiccode_yml", "--no-network", str(sample)],
+        [sys.executable, "-m", "publiccode_checker.cli.main", "validate", "--no-network",
+         str(sample)],
         cwd=ROOT, capture_output=True, check=False,
     )
     cli = time.perf_counter() - began

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from github_api import GitHubApp, LocalPacer
+from publiccode_checker.forge.github import GitHubApp, LocalPacer
 from tests.fake_github import FakeGitHub, FixtureRepo
 
 MAX_READS = 5

@@ -48,7 +48,7 @@ def drive(url: str, secret: str, rate: float, count: int, connections: int,
 
     import requests
 
-    from webhooks.signature import sign
+    from publiccode_checker.webhooks.signature import sign
 
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -87,9 +87,9 @@ def drive(url: str, secret: str, rate: float, count: int, connections: int,
 
 def queued_guids(env: dict[str, str]) -> set[str]:
     """Deliveries waiting in the queue (tasks carry batches of delivery ids)."""
-    from app_settings import load_settings
-    from jobs.queue import build_huey
-    from jobs.tasks import register
+    from publiccode_checker.jobs.queue import build_huey
+    from publiccode_checker.jobs.tasks import register
+    from publiccode_checker.settings import load_settings
 
     huey = build_huey(load_settings(env))
     register(huey)
@@ -132,7 +132,8 @@ def main(argv: list[str]) -> int:
              "everysec", "--dir", str(workdir)], stdout=subprocess.DEVNULL)
         env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
     web = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config",
-                            str(ROOT / "gunicorn_config.py"), "--bind", f"127.0.0.1:{port}",
+                            "python:publiccode_checker.web.gunicorn_config",
+                            "--bind", f"127.0.0.1:{port}",
                             "app:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                            stderr=open(workdir / "web.log", "wb"))  # noqa: SIM115
     try:

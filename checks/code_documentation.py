@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from checks import (
+from publiccode_checker.checks import (
     Evidence,
     Finding,
     check,
@@ -19,14 +19,14 @@ from checks import (
     passed,
     warned,
 )
-from evidence.documents import DOCS_DIRS, Document, DocumentSet, documents
-from evidence.external_sites import external_docs_evidence
-from evidence.language import clean_prose, detect_language, readability
-from evidence.markdown_sections import count_words
-from evidence.path_index import api_spec_files, path_index
-from evidence.publiccode_file import publiccode
-from evidence.section_blocks import Block, blocks_matching, readme_intro
-from snapshots import Snapshot
+from publiccode_checker.evidence.documents import DOCS_DIRS, Document, DocumentSet, documents
+from publiccode_checker.evidence.external_sites import external_docs_evidence
+from publiccode_checker.evidence.language import clean_prose, detect_language, readability
+from publiccode_checker.evidence.markdown_sections import count_words
+from publiccode_checker.evidence.path_index import api_spec_files, path_index
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.section_blocks import Block, blocks_matching, readme_intro
+from publiccode_checker.snapshots import Snapshot
 
 
 def english_long_description(snapshot: Snapshot) -> tuple[str, str] | None:

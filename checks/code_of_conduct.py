@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks import Evidence, Finding, check, failed, passed, warned
-from evidence.documents import Link, documents
-from evidence.external_sites import is_page_link
-from evidence.section_blocks import MAX_SECTIONS, blocks_matching
-from evidence.text_search import Passage, bounded, find_hits, passage_of
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, failed, passed, warned
+from publiccode_checker.evidence.documents import Link, documents
+from publiccode_checker.evidence.external_sites import is_page_link
+from publiccode_checker.evidence.section_blocks import MAX_SECTIONS, blocks_matching
+from publiccode_checker.evidence.text_search import Passage, bounded, find_hits, passage_of
+from publiccode_checker.snapshots import Snapshot
 
 _HEADING = re.compile(
     r"code of conduct|codes of conduct|gedragscode|adfærdskodeks|uppförandekod|codice di condotta"

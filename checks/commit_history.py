@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, info, passed, unknown, warned
-from evidence.history import (
+from publiccode_checker.checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    info,
+    passed,
+    unknown,
+    warned,
+)
+from publiccode_checker.evidence.history import (
     HistoryEvidence,
     aware,
     core_subject,
@@ -15,7 +24,7 @@ from evidence.history import (
     is_pull_request_merge,
     link_kind,
 )
-from snapshots import Commit, Snapshot, Tag
+from publiccode_checker.snapshots import Commit, Snapshot, Tag
 
 #: Fewer commits than this in a cut-short history say nothing about habits.
 MIN_SAMPLE = 10

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
-from checks import (
+from publiccode_checker.checks import (
     Evidence,
     Finding,
     check,
@@ -17,13 +17,13 @@ from checks import (
     unknown,
     warned,
 )
-from evidence.ci_config import CiCommand, CiConfig, ci_config, cite
-from evidence.documents import documents
-from evidence.files import inventory
-from evidence.history import aware, history_evidence, people
-from evidence.publiccode_file import publiccode
-from evidence.tool_config import COVERAGE_SERVICE_FILES, config_texts
-from snapshots import PullRequestFacts, Snapshot
+from publiccode_checker.evidence.ci_config import CiCommand, CiConfig, ci_config, cite
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.files import inventory
+from publiccode_checker.evidence.history import aware, history_evidence, people
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.tool_config import COVERAGE_SERVICE_FILES, config_texts
+from publiccode_checker.snapshots import PullRequestFacts, Snapshot
 
 TEST_RUNNER = re.compile(
     r"\b(?:pytest(?!-\w)|py\.test|tox(?:\s|$)|nox(?:\s|$)|python3? -m (?:unittest|pytest|nose2?)|"

@@ -6,24 +6,24 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, needs_person, passed, warned
-from evidence.contribution_guides import (
+from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.evidence.contribution_guides import (
     LOOKED_FOR_GUIDE,
     ORG_DEFAULT_NOTE,
     Guidelines,
     guidelines,
 )
-from evidence.documents import Link, documents
-from evidence.files import is_fixture_path, is_vendored
-from evidence.section_blocks import heading_evidence
-from evidence.text_search import (
+from publiccode_checker.evidence.documents import Link, documents
+from publiccode_checker.evidence.files import is_fixture_path, is_vendored
+from publiccode_checker.evidence.section_blocks import heading_evidence
+from publiccode_checker.evidence.text_search import (
     MAX_HITS,
     Passage,
     find_hits,
     passage_of,
     prose_pattern,
 )
-from snapshots import Snapshot
+from publiccode_checker.snapshots import Snapshot
 
 #: Guidance shorter than this is a pointer rather than guidelines.
 MIN_GUIDE_WORDS = 50

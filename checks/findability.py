@@ -5,14 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, info, needs_person, passed, unknown, warned
-from evidence.documents import documents
-from evidence.external_sites import GENERIC_HOSTS, host_of, is_forge_url
-from evidence.markdown_sections import count_words
-from evidence.publiccode_file import publiccode
-from evidence.section_blocks import blocks_matching
-from evidence.text_search import search_docs
-from snapshots import Snapshot
+from publiccode_checker.checks import (
+    Evidence,
+    Finding,
+    check,
+    info,
+    needs_person,
+    passed,
+    unknown,
+    warned,
+)
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.external_sites import GENERIC_HOSTS, host_of, is_forge_url
+from publiccode_checker.evidence.markdown_sections import count_words
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.section_blocks import blocks_matching
+from publiccode_checker.evidence.text_search import search_docs
+from publiccode_checker.snapshots import Snapshot
 
 # -- FI-1 ---------------------------------------------------------------------------------------
 

@@ -7,13 +7,30 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from checks import Evidence, Finding, check, failed, needs_person, passed, warned
-from evidence.contribution_guides import ORG_DEFAULT_NOTE
-from evidence.documents import Document, community_file, documents, load_document, prose_documents
-from evidence.publiccode_file import publiccode
-from evidence.section_blocks import MAX_SECTIONS, Block, blocks_matching, heading_evidence
-from evidence.text_search import MAX_HITS, bounded, find_hits, links_matching, passage_of
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
+from publiccode_checker.evidence.documents import (
+    Document,
+    community_file,
+    documents,
+    load_document,
+    prose_documents,
+)
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.section_blocks import (
+    MAX_SECTIONS,
+    Block,
+    blocks_matching,
+    heading_evidence,
+)
+from publiccode_checker.evidence.text_search import (
+    MAX_HITS,
+    bounded,
+    find_hits,
+    links_matching,
+    passage_of,
+)
+from publiccode_checker.snapshots import Snapshot
 
 #: A governance section shorter than this names a process rather than describing it.
 MIN_SECTION_WORDS = 50

@@ -5,10 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, info, needs_person, passed, warned
-from evidence.licence import LicenceEvidence, licence
-from licensing.spdx import expression_ids, is_consistent, is_free
-from snapshots import Snapshot
+from publiccode_checker.checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    info,
+    needs_person,
+    passed,
+    warned,
+)
+from publiccode_checker.evidence.licence import LicenceEvidence, licence
+from publiccode_checker.licensing.spdx import expression_ids, is_consistent, is_free
+from publiccode_checker.snapshots import Snapshot
 
 _ROOT_LICENCE = re.compile(r"^(licen[cs]e|copying|unlicense)([-._].*)?$", re.IGNORECASE)
 #: Header coverage at or above this share passes (the Standard asks for every file; this

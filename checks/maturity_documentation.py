@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, not_applicable, passed, warned
-from evidence.documents import documents
-from evidence.manifests import Dependency, manifests
-from evidence.publiccode_file import publiccode
-from evidence.section_blocks import blocks_matching
-from evidence.text_search import search_docs
-from snapshots import Snapshot
+from publiccode_checker.checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    not_applicable,
+    passed,
+    warned,
+)
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.manifests import Dependency, manifests
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.section_blocks import blocks_matching
+from publiccode_checker.evidence.text_search import search_docs
+from publiccode_checker.snapshots import Snapshot
 
 README_BADGE_LINES = 50
 _STATUS_WORDS = (

@@ -6,14 +6,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks import Evidence, Finding, check, info, needs_person, passed, warned
-from evidence.documents import documents
-from evidence.external_sites import LEGISLATION_HOSTS, external_docs_evidence, host_of
-from evidence.language import clean_prose, detect_language, readability
-from evidence.markdown_sections import count_words
-from evidence.publiccode_file import publiccode
-from evidence.section_blocks import blocks_matching, readme_intro
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, info, needs_person, passed, warned
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.external_sites import (
+    LEGISLATION_HOSTS,
+    external_docs_evidence,
+    host_of,
+)
+from publiccode_checker.evidence.language import clean_prose, detect_language, readability
+from publiccode_checker.evidence.markdown_sections import count_words
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.section_blocks import blocks_matching, readme_intro
+from publiccode_checker.snapshots import Snapshot
 
 OBJECTIVES_HEADING = re.compile(
     r"\b(about|purpose|goals?|objectives?|aims?|mission|vision|why|introduction|"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, needs_person, passed, warned
-from evidence.ci_config import ci_config
-from evidence.documents import documents, prose_documents
-from evidence.external_sites import external_docs_evidence
-from evidence.path_index import api_spec_files
-from evidence.section_blocks import Block, block_at, blocks_matching
-from evidence.text_search import search_docs
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.evidence.ci_config import ci_config
+from publiccode_checker.evidence.documents import documents, prose_documents
+from publiccode_checker.evidence.external_sites import external_docs_evidence
+from publiccode_checker.evidence.path_index import api_spec_files
+from publiccode_checker.evidence.section_blocks import Block, block_at, blocks_matching
+from publiccode_checker.evidence.text_search import search_docs
+from publiccode_checker.snapshots import Snapshot
 
 # "Standard options" or "Standard setup" use the adjective; a list is titled in the plural.
 STANDARDS_HEADING = re.compile(

@@ -5,10 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, needs_person, passed, unknown, warned
-from evidence.files import inventory
-from evidence.history import history_evidence
-from snapshots import Snapshot
+from publiccode_checker.checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    needs_person,
+    passed,
+    unknown,
+    warned,
+)
+from publiccode_checker.evidence.files import inventory
+from publiccode_checker.evidence.history import history_evidence
+from publiccode_checker.snapshots import Snapshot
 
 MAX_GITMODULES_BYTES = 64 * 1024
 _SUBMODULE_URL = re.compile(r"^\s*url\s*=\s*(\S+)", re.MULTILINE)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from checks import (
+from publiccode_checker.checks import (
     Evidence,
     Finding,
     check,
@@ -23,12 +23,12 @@ from checks import (
     unknown,
     warned,
 )
-from evidence import memoised
-from evidence.contribution_guides import guidelines
-from evidence.documents import documents, prose_documents
-from evidence.publiccode_file import publiccode
-from evidence.text_search import MAX_HITS, bounded, find_hits, passage_of
-from snapshots import Snapshot
+from publiccode_checker.evidence import memoised
+from publiccode_checker.evidence.contribution_guides import guidelines
+from publiccode_checker.evidence.documents import documents, prose_documents
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.text_search import MAX_HITS, bounded, find_hits, passage_of
+from publiccode_checker.snapshots import Snapshot
 
 # Issue trackers: a forge's own issues, or a dedicated tracker.
 _TRACKER = re.compile(

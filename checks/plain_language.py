@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from checks import (
+from publiccode_checker.checks import (
     Evidence,
     Finding,
     check,
@@ -18,13 +18,13 @@ from checks import (
     unknown,
     warned,
 )
-from evidence.documents import Document, DocumentSet, documents
-from evidence.external_sites import external_docs_evidence
-from evidence.language import language_report, stopword_language
-from evidence.policy_documents import policy_evidence
-from evidence.source_sample import source_sample
-from repo_config.loader import load_repo_config
-from snapshots import Snapshot
+from publiccode_checker.evidence.documents import Document, DocumentSet, documents
+from publiccode_checker.evidence.external_sites import external_docs_evidence
+from publiccode_checker.evidence.language import language_report, stopword_language
+from publiccode_checker.evidence.policy_documents import policy_evidence
+from publiccode_checker.evidence.source_sample import source_sample
+from publiccode_checker.repo_config.loader import load_repo_config
+from publiccode_checker.snapshots import Snapshot
 
 LANGUAGE_NAMES = {
     "english": "en", "danish": "da", "dutch": "nl", "italian": "it", "german": "de",

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, needs_person, passed, warned
-from evidence.ci_config import ci_config
-from evidence.policy_documents import POLICY_TEST, PolicyEvidence, policy_evidence
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, needs_person, passed, warned
+from publiccode_checker.evidence.ci_config import ci_config
+from publiccode_checker.evidence.policy_documents import (
+    POLICY_TEST,
+    PolicyEvidence,
+    policy_evidence,
+)
+from publiccode_checker.snapshots import Snapshot
 
 
 @check(

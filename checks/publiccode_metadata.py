@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from checks import (
+from publiccode_checker.checks import (
     Evidence,
     Finding,
     check,
@@ -17,11 +17,11 @@ from checks import (
     unknown,
     warned,
 )
-from evidence.documents import documents
-from evidence.licence import licence
-from evidence.publiccode_file import PubliccodeFile, publiccode
-from licensing.spdx import is_consistent
-from snapshots import Snapshot, is_known
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.licence import licence
+from publiccode_checker.evidence.publiccode_file import PubliccodeFile, publiccode
+from publiccode_checker.licensing.spdx import is_consistent
+from publiccode_checker.snapshots import Snapshot, is_known
 
 _VERSION_TAG = re.compile(r"^v?(\d+(?:\.\d+)+)")
 _CATALOGUES = re.compile(

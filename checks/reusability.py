@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks import (
+from publiccode_checker.checks import (
     Evidence,
     Finding,
     check,
@@ -16,17 +16,17 @@ from checks import (
     passed,
     warned,
 )
-from evidence import memoised
-from evidence.documents import DOCS_DIRS, documents, prose_documents
-from evidence.external_sites import GENERIC_HOSTS
-from evidence.files import is_fixture_path, is_test_path
-from evidence.manifests import line_of, manifests, proprietary_dependencies
-from evidence.path_index import path_index
-from evidence.publiccode_file import publiccode
-from evidence.section_blocks import blocks_matching
-from evidence.source_sample import SAMPLE_BYTES, SAMPLE_FILES, source_sample
-from evidence.text_search import search_docs
-from snapshots import Snapshot
+from publiccode_checker.evidence import memoised
+from publiccode_checker.evidence.documents import DOCS_DIRS, documents, prose_documents
+from publiccode_checker.evidence.external_sites import GENERIC_HOSTS
+from publiccode_checker.evidence.files import is_fixture_path, is_test_path
+from publiccode_checker.evidence.manifests import line_of, manifests, proprietary_dependencies
+from publiccode_checker.evidence.path_index import path_index
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.evidence.section_blocks import blocks_matching
+from publiccode_checker.evidence.source_sample import SAMPLE_BYTES, SAMPLE_FILES, source_sample
+from publiccode_checker.evidence.text_search import search_docs
+from publiccode_checker.snapshots import Snapshot
 
 # -- RP-1 and RP-4 ------------------------------------------------------------------------------
 

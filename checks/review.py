@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 
-from checks import (
+from publiccode_checker.checks import (
     Evidence,
     Finding,
     check,
@@ -22,12 +22,12 @@ from checks import (
     unknown,
     warned,
 )
-from evidence.history import (
+from publiccode_checker.evidence.history import (
     aware,
     history_evidence,
     is_pull_request_merge,
 )
-from snapshots import PullRequestFacts, ReviewRule, Snapshot
+from publiccode_checker.snapshots import PullRequestFacts, ReviewRule, Snapshot
 
 MAX_LISTED = 5
 #: Review time is measured in weekday hours; two business days is 48 of them.

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, needs_person, passed, warned
-from evidence.contribution_guides import guidelines
-from evidence.documents import Document, documents
-from evidence.section_blocks import MAX_SECTIONS, blocks_matching
-from evidence.text_search import Passage, bounded, find_hits, prose_pattern
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, needs_person, passed, warned
+from publiccode_checker.evidence.contribution_guides import guidelines
+from publiccode_checker.evidence.documents import Document, documents
+from publiccode_checker.evidence.section_blocks import MAX_SECTIONS, blocks_matching
+from publiccode_checker.evidence.text_search import Passage, bounded, find_hits, prose_pattern
+from publiccode_checker.snapshots import Snapshot
 
 _REVIEW_HEADING = re.compile(
     r"review|beoordel|gennemgang|granskning|revisione|überprüfung|begutachtung"

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks import Evidence, Finding, check, failed, passed, warned
-from evidence import memoised
-from evidence.files import is_fixture_path, is_vendored
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, failed, passed, warned
+from publiccode_checker.evidence import memoised
+from publiccode_checker.evidence.files import is_fixture_path, is_vendored
+from publiccode_checker.snapshots import Snapshot
 
 MAX_SCAN_BYTES = 512 * 1024
 MAX_EVIDENCE = 20

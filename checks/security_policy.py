@@ -7,14 +7,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks import Evidence, Finding, check, failed, passed, unknown, warned
-from evidence import memoised
-from evidence.contribution_guides import ORG_DEFAULT_NOTE
-from evidence.documents import Document, Link, documents
-from evidence.external_sites import is_page_link
-from evidence.section_blocks import MAX_SECTIONS, Block, blocks_matching, heading_evidence
-from evidence.text_search import Hit, Passage, bounded, find_hits, passage_of
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, failed, passed, unknown, warned
+from publiccode_checker.evidence import memoised
+from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
+from publiccode_checker.evidence.documents import Document, Link, documents
+from publiccode_checker.evidence.external_sites import is_page_link
+from publiccode_checker.evidence.section_blocks import (
+    MAX_SECTIONS,
+    Block,
+    blocks_matching,
+    heading_evidence,
+)
+from publiccode_checker.evidence.text_search import Hit, Passage, bounded, find_hits, passage_of
+from publiccode_checker.snapshots import Snapshot
 
 #: A security policy shorter than this is a pointer rather than an explanation.
 MIN_POLICY_WORDS = 20

@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, info, needs_person, passed, warned
-from evidence.ci_config import PROSE_LINT, CiCommand, ci_config, cite
-from evidence.documents import Document, documents
-from evidence.files import is_vendored
-from evidence.tool_config import config_texts
-from snapshots import Snapshot
+from publiccode_checker.checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    info,
+    needs_person,
+    passed,
+    warned,
+)
+from publiccode_checker.evidence.ci_config import PROSE_LINT, CiCommand, ci_config, cite
+from publiccode_checker.evidence.documents import Document, documents
+from publiccode_checker.evidence.files import is_vendored
+from publiccode_checker.evidence.tool_config import config_texts
+from publiccode_checker.snapshots import Snapshot
 
 _LINTER_FILE = re.compile(
     r"^(?:\.eslintrc(?:\.\w+)?|eslint\.config\.\w+|\.prettierrc(?:\.\w+)?|prettier\.config\.\w+|"

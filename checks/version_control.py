@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, passed, unknown
-from snapshots import Snapshot
+from publiccode_checker.checks import Evidence, Finding, check, passed, unknown
+from publiccode_checker.snapshots import Snapshot
 
 
 def _in_git(snapshot: Snapshot) -> bool | None:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks import Evidence, Finding, check, failed, info, passed, unknown, warned
-from evidence.documents import documents
-from evidence.history import SEMVER_TAG, aware, history_evidence, version_number
-from evidence.publiccode_file import publiccode
-from snapshots import Release, Snapshot, Tag
+from publiccode_checker.checks import (
+    Evidence,
+    Finding,
+    check,
+    failed,
+    info,
+    passed,
+    unknown,
+    warned,
+)
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.history import SEMVER_TAG, aware, history_evidence, version_number
+from publiccode_checker.evidence.publiccode_file import publiccode
+from publiccode_checker.snapshots import Release, Snapshot, Tag
 
 MAX_MANIFEST_BYTES = 256 * 1024
 #: Where a version number is declared outside tags: file, and the pattern of its declaration.

@@ -33,14 +33,15 @@ from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.extract import extract_from_dir  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
-from checks.framework import all_checks  # noqa: E402
-from criteria.profiles import PROFILE_FILES, load_profile  # noqa: E402
-from i18n.catalogs import DOMAIN, TRANSLATIONS_DIR  # noqa: E402
-from i18n.extraction import extract_templates, placeholder_fields  # noqa: E402
-from i18n.messages import is_template  # noqa: E402
+from publiccode_checker.checks import all_checks  # noqa: E402
+from publiccode_checker.criteria.profiles import PROFILE_FILES, load_profile  # noqa: E402
+from publiccode_checker.i18n.catalogs import DOMAIN, TRANSLATIONS_DIR  # noqa: E402
+from publiccode_checker.i18n.extraction import extract_templates, placeholder_fields  # noqa: E402
+from publiccode_checker.i18n.messages import is_template  # noqa: E402
 
-SOURCE_DIRS = ("dashboard", "reports", "i18n")
-RUNTIME_DIRS = ("checks", "evidence")
+SOURCE_DIRS = ("src/publiccode_checker/web", "src/publiccode_checker/reports",
+               "src/publiccode_checker/i18n")
+RUNTIME_DIRS = ("checks", "src/publiccode_checker/evidence")
 KEYWORDS = {"_": None, "gettext": (1,), "ngettext": (1, 2), "N_": None}
 METHOD_MAP = [
     ("**/templates/**.html", "jinja2"),
@@ -56,12 +57,12 @@ RuntimeEntry = tuple[str, str, str | None, list[str]]
 
 def code_messages() -> Iterator[Entry]:
     for folder in SOURCE_DIRS:
-        for filename, lineno, message, comments, _context in extract_from_dir(
+        for filename, _lineno, message, comments, _context in extract_from_dir(
             ROOT / folder, METHOD_MAP, options_map=OPTIONS,
             keywords=KEYWORDS,
             comment_tags=("Translators:",), strip_comment_tags=True,
         ):
-            yield (message, f"{folder}/{filename}:{lineno}",
+            yield (message, f"{folder}/{filename}",
                    " ".join(comments) if comments else None)
 
 
@@ -90,8 +91,8 @@ def check_messages() -> Iterator[Entry]:
 
 def runtime_messages() -> Iterator[RuntimeEntry]:
     for template in extract_templates(ROOT, RUNTIME_DIRS):
-        for path, line in template.locations:
-            yield template.text, f"{path}:{line}", template.comment(), template.flags
+        for path in dict.fromkeys(path for path, _line in template.locations):
+            yield template.text, path, template.comment(), template.flags
 
 
 def build_template() -> Catalog:
@@ -105,11 +106,12 @@ def build_template() -> Catalog:
             flags: list[str] = rest[0] if rest else []
             if not message or (isinstance(message, tuple) and not message[0]):
                 continue
-            path, _, line = where.rpartition(":")
-            location = (path, int(line)) if line.isdigit() else (where, None)
+            # Files, not lines: a line number would churn every entry below an edited line.
+            location = (where, None)
             existing = template.get(message)
             if existing is not None:
-                existing.locations.append(location)
+                if location not in existing.locations:
+                    existing.locations.append(location)
                 if flags:
                     existing.flags.update(flags)
                     existing.flags.discard("python-format")

@@ -34,7 +34,8 @@ from pathlib import Path
 
 NPM_PACKAGE = "spdx-license-list@6.12.0"
 PYPI_PACKAGE = "reuse==6.2.0"
-OUTPUT = Path(__file__).resolve().parent.parent / "licensing" / "data" / "licences.json.gz"
+OUTPUT = (Path(__file__).resolve().parent.parent / "src" / "publiccode_checker" / "licensing"
+          / "data" / "licences.json.gz")
 
 # Lower-case keys of the licences GitHub's detector matches license files against.
 TEMPLATE_KEYS = (

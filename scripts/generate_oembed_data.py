@@ -24,8 +24,8 @@ import tempfile
 from pathlib import Path
 
 OUTPUT = (
-    Path(__file__).resolve().parent.parent / "checks" / "publiccode_yml" / "data"
-    / "oembed_schemes.json"
+    Path(__file__).resolve().parent.parent / "src" / "publiccode_checker" / "publiccode_yml"
+    / "data" / "oembed_schemes.json"
 )
 
 

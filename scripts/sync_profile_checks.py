@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checks import all_checks  # noqa: E402
-from criteria.profiles import DATA_DIR, PROFILE_FILES  # noqa: E402
+from publiccode_checker.checks import all_checks  # noqa: E402
+from publiccode_checker.criteria.profiles import DATA_DIR, PROFILE_FILES  # noqa: E402
 
 _ID = re.compile(r"^(\s*)- id: (\S+)\s*$")
 _CHECKS = re.compile(r"^(\s*)checks: .*$")

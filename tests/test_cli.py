@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from command_line.main import main
+from publiccode_checker.cli.main import main
 
 COMPLIANT_ENOUGH = {
     "README.md": "# Parking permits\n\nThis application issues parking permits.\n",
@@ -82,7 +82,8 @@ def test_output_file_and_each_profile(tmp_path: Path):
 def test_console_script_runs_as_a_process(tmp_path: Path):
     write(tmp_path, COMPLIANT_ENOUGH)
     result = subprocess.run(
-        [sys.executable, "-m", "command_line.main", "check", str(tmp_path), "--fail-on", "never"],
+        [sys.executable, "-m", "publiccode_checker.cli.main", "check", str(tmp_path),
+         "--fail-on", "never"],
         capture_output=True, text=True, timeout=60, check=False,
     )
     assert result.returncode == 0, result.stderr

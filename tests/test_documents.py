@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evidence.documents import community_file, documents
-from snapshots import MemorySnapshot
+from publiccode_checker.evidence.documents import community_file, documents
+from publiccode_checker.snapshots import MemorySnapshot
 
 README = """# Parking permits
 

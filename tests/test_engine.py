@@ -7,21 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from checks.framework import (
+from publiccode_checker.checks import load_errors
+from publiccode_checker.core.model import (
     _REGISTRY,
     Check,
     Evidence,
     Outcome,
     failed,
-    load_errors,
     passed,
     warned,
 )
-from criteria.profiles import load_profile_file
-from evaluation.engine import evaluate, fails_on
-from evaluation.model import Conclusion, CriterionStatus, Verdict
-from repo_config.loader import parse_config
-from snapshots import MemorySnapshot
+from publiccode_checker.criteria.profiles import load_profile_file
+from publiccode_checker.evaluation.engine import evaluate, fails_on
+from publiccode_checker.evaluation.model import Conclusion, CriterionStatus, Verdict
+from publiccode_checker.repo_config.loader import parse_config
+from publiccode_checker.snapshots import MemorySnapshot
 
 PROFILE = """
 id: sfpc
@@ -68,7 +68,7 @@ def fake_checks(monkeypatch):
         "t-a": Check("t-a", "A", ("AA-1", "AA-2", "AA-3"), "why a", "fix a", run_a),
         "t-b": Check("t-b", "B", ("BB-2",), "why b", "fix b", run_b),
     }
-    monkeypatch.setattr("evaluation.engine.all_checks", lambda: fakes)
+    monkeypatch.setattr("publiccode_checker.evaluation.engine.all_checks", lambda: fakes)
     return outcomes
 
 
@@ -171,7 +171,7 @@ def test_crashing_check_costs_only_its_own_requirements(profile, monkeypatch):
     def fine(snapshot):
         yield passed("BB-2", "fine")
 
-    monkeypatch.setattr("evaluation.engine.all_checks", lambda: {
+    monkeypatch.setattr("publiccode_checker.evaluation.engine.all_checks", lambda: {
         "boom": Check("boom", "Boom", ("AA-1",), "w", "f", boom),
         "fine": Check("fine", "Fine", ("BB-2",), "w", "f", fine),
     })
@@ -182,7 +182,7 @@ def test_crashing_check_costs_only_its_own_requirements(profile, monkeypatch):
 
 
 def test_registered_checks_follow_the_contract():
-    from checks import all_checks
+    from publiccode_checker.checks import all_checks
 
     checks = all_checks()
     assert checks, "no check plugins were discovered"

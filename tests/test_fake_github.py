@@ -228,7 +228,7 @@ def test_usable_from_another_process(fake: FakeGitHub, tmp_path: Path) -> None:
 
     from tests.conftest import PROJECT_ROOT
 
-    script = ("from github_api import GitHubApp\n"
+    script = ("from publiccode_checker.forge.github import GitHubApp\n"
               "client = GitHubApp.from_env().installation(7)\n"
               "print(client.read_snapshot('org/sample').read_text('README.md'))\n")
     env = {**os.environ, "GITHUB_API_URL": fake.api_url, "GITHUB_APP_ID": str(fake.app_id),

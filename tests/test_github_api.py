@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import jwt
 import pytest
 
-from github_api import (
+from publiccode_checker.forge.github import (
     ClientPolicy,
     GitHubApp,
     Gone,
@@ -20,9 +20,9 @@ from github_api import (
     RateLimited,
     TransientError,
 )
-from github_api.auth import TokenCache
-from github_api.transport import redact_headers
-from github_api.urls import graphql_url
+from publiccode_checker.forge.github.auth import TokenCache
+from publiccode_checker.forge.github.transport import redact_headers
+from publiccode_checker.forge.github.urls import graphql_url
 from tests.fake_github import FakeGitHub
 from tests.fake_github.fixtures import (
     FAST_POLICY,
@@ -111,7 +111,7 @@ def test_token_refreshed_shortly_before_expiry() -> None:
     minted: list[str] = []
 
     def mint():  # tokens of varying length, like GitHub's new format
-        from github_api.auth import InstallationToken
+        from publiccode_checker.forge.github.auth import InstallationToken
 
         minted.append("ghs_" + "x" * (30 + len(minted) * 17))
         return InstallationToken(minted[-1], now[0] + 3600)
@@ -126,7 +126,7 @@ def test_token_refreshed_shortly_before_expiry() -> None:
 
 
 def test_token_cache_mints_once_under_concurrency() -> None:
-    from github_api.auth import InstallationToken
+    from publiccode_checker.forge.github.auth import InstallationToken
 
     calls = []
 
@@ -154,7 +154,7 @@ def test_expired_token_is_reminted_on_401(fake: FakeGitHub, app: GitHubApp) -> N
 
 
 def test_credentials_never_reach_logs(fake: FakeGitHub, app: GitHubApp, caplog) -> None:
-    caplog.set_level("DEBUG", logger="github_api")
+    caplog.set_level("DEBUG", logger="publiccode_checker.forge.github")
     client = app.installation(INSTALLATION_ID)
     client.get_repository(REPO)
     token = client._tokens.get()
@@ -481,7 +481,7 @@ def test_redis_pacer_shares_one_budget_across_processes(redis_url: str) -> None:
 
     script = (
         "import sys, time, redis\n"
-        "from github_api.pacing import RedisPacer, PacingPolicy\n"
+        "from publiccode_checker.forge.github.pacing import RedisPacer, PacingPolicy\n"
         "p = RedisPacer(redis.Redis.from_url(sys.argv[1]), PacingPolicy(min_interval=0.05))\n"
         "for _ in range(5):\n"
         "    p.acquire('installation:7', max_wait=10)\n"
@@ -506,7 +506,7 @@ def test_redis_pacer_shares_one_budget_across_processes(redis_url: str) -> None:
 def test_redis_pacer_refuses_beyond_the_wait_budget(redis_url: str) -> None:
     import redis
 
-    from github_api.pacing import RedisPacer, pacer_from_env
+    from publiccode_checker.forge.github.pacing import RedisPacer, pacer_from_env
 
     pacer = RedisPacer(redis.Redis.from_url(redis_url),
                        PacingPolicy(min_interval=0, per_hour=2, hour=100))

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-import guarded_fetch
-from guarded_fetch import AddressPolicy, fetch
-from guarded_fetch.client import address_refusal
+from publiccode_checker.forge import guarded_fetch
+from publiccode_checker.forge.guarded_fetch import AddressPolicy, fetch
+from publiccode_checker.forge.guarded_fetch.client import address_refusal
 
 LOOPBACK_OK = AddressPolicy(allow_loopback=True)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

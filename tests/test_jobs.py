@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-import database
-from database.service_models import Job, Worker, utcnow
-from jobs import dispatch, reaper, store, tasks, workers
-from jobs.github_access import use_github_app
-from jobs.requests import KIND_CHECK, KIND_SCAN, Backfill, JobRequest
+from publiccode_checker.jobs import deliveries, dispatch, reaper, store, tasks, workers
+from publiccode_checker.jobs.github_access import use_github_app
+from publiccode_checker.jobs.requests import KIND_CHECK, KIND_SCAN, Backfill, JobRequest
+from publiccode_checker.store import database
+from publiccode_checker.store.database.service_models import Job, Worker, utcnow
 from tests.e2e.doubles import FakeApp, FakeClient, FakeRepo, drain
-from webhooks import deliveries
 
 pytest_plugins = ("tests.e2e.fixtures",)
 
@@ -33,7 +32,7 @@ def github(service_db, settings, memory_queue):  # type: ignore[no-untyped-def]
     repo.commits[BASE] = POOR
     client = FakeClient({"org/repo": repo})
     use_github_app(FakeApp(client))
-    from jobs import org_config
+    from publiccode_checker.jobs import org_config
 
     org_config.clear()
     yield client
@@ -119,7 +118,7 @@ def test_a_delivery_routes_once(github, memory_queue) -> None:
 
 
 def test_transient_failures_are_retried_then_succeed(github, memory_queue) -> None:
-    from github_api import TransientError
+    from publiccode_checker.forge.github import TransientError
 
     github.fail_on["read_snapshot"] = TransientError(502, "Bad Gateway")
     dispatch.apply([pr_request(base_sha=None)], "d")
@@ -132,7 +131,7 @@ def test_transient_failures_are_retried_then_succeed(github, memory_queue) -> No
 
 def test_permanent_failure_completes_the_run_as_neutral_with_the_reason(github,
                                                                        memory_queue) -> None:
-    from github_api import GitHubError
+    from publiccode_checker.forge.github import GitHubError
 
     github.fail_on["read_snapshot"] = GitHubError(422, "No commit found for SHA")
     dispatch.apply([pr_request()], "d")
@@ -146,7 +145,7 @@ def test_permanent_failure_completes_the_run_as_neutral_with_the_reason(github,
 def test_rate_limit_reschedules_without_failing(github, memory_queue) -> None:
     from datetime import UTC, datetime
 
-    from github_api import RateLimited
+    from publiccode_checker.forge.github import RateLimited
 
     github.fail_on["read_snapshot"] = RateLimited(datetime.now(UTC), "secondary rate limit")
     dispatch.apply([pr_request(base_sha=None)], "d")
@@ -163,7 +162,7 @@ def test_backfill_scans_every_repository_and_opens_issues(service_db, settings,
         "publiccode-checker.yml": "tracking_issue: true\n"})
     client = FakeClient(repos)
     use_github_app(FakeApp(client))
-    from jobs import org_config
+    from publiccode_checker.jobs import org_config
 
     org_config.clear()
     try:
@@ -185,7 +184,7 @@ def test_backfill_scans_every_repository_and_opens_issues(service_db, settings,
 
 
 def test_installation_suspended_cancels_queued_work(github, memory_queue) -> None:
-    from jobs.requests import InstallationChanged
+    from publiccode_checker.jobs.requests import InstallationChanged
 
     dispatch.apply([pr_request()], "d")
     dispatch.apply([InstallationChanged(1, "org", "suspended")], "s")
@@ -263,8 +262,8 @@ def test_the_migration_creates_exactly_the_modelled_tables(service_db) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from database import Base
-    from database.service_models import SERVICE_TABLES
+    from publiccode_checker.store.database import Base
+    from publiccode_checker.store.database.service_models import SERVICE_TABLES
 
     names = {table.name for table in SERVICE_TABLES}
     with database.get_engine().connect() as connection:
@@ -277,7 +276,7 @@ def test_the_migration_creates_exactly_the_modelled_tables(service_db) -> None:
 
 
 def test_how_to_fix_button_adds_the_guide_to_the_run(github, memory_queue) -> None:
-    from jobs.requests import KIND_HOW_TO_FIX
+    from publiccode_checker.jobs.requests import KIND_HOW_TO_FIX
 
     dispatch.apply([pr_request(base_sha=None)], "d1")
     drain(memory_queue)
@@ -291,14 +290,14 @@ def test_how_to_fix_button_adds_the_guide_to_the_run(github, memory_queue) -> No
 
 def test_opt_out_announced_by_an_issues_event_stops_the_issue(service_db, settings,
                                                               memory_queue) -> None:
-    from jobs.requests import TrackingOptOut
+    from publiccode_checker.jobs.requests import TrackingOptOut
 
     repos = {"org/repo": FakeRepo("org/repo", POOR),
              "org/.github": FakeRepo("org/.github", {
                  "publiccode-checker.yml": "tracking_issue: true\n"})}
     client = FakeClient(repos)
     use_github_app(FakeApp(client))
-    from jobs import org_config
+    from publiccode_checker.jobs import org_config
 
     org_config.clear()
     try:
@@ -317,7 +316,7 @@ def test_opt_out_announced_by_an_issues_event_stops_the_issue(service_db, settin
 
 
 def test_rename_moves_queued_work_to_the_new_name(service_db) -> None:
-    from jobs.requests import RepositoryRenamed
+    from publiccode_checker.jobs.requests import RepositoryRenamed
 
     store.submit(pr_request())
     dispatch.apply([RepositoryRenamed(1, "org/repo", "org/new-name")])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from licensing import detect_project_licence, find_licence_files, identify
-from licensing.catalog import licences_by_key
-from licensing.spdx import (
+from publiccode_checker.licensing import detect_project_licence, find_licence_files, identify
+from publiccode_checker.licensing.catalog import licences_by_key
+from publiccode_checker.licensing.spdx import (
     equivalent_ids,
     expression_ids,
     is_consistent,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from snapshots.local import LocalSnapshot, NotADirectoryProblem
+from publiccode_checker.snapshots.local import LocalSnapshot, NotADirectoryProblem
 
 
 def git(root: Path, *args: str) -> None:

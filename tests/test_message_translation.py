@@ -8,21 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.engine import evaluate
-from evaluation.model import Evaluation
-from i18n import translate
-from i18n.catalogs import catalog_for
-from i18n.extraction import extract_templates, templates_in_source
-from i18n.messages import (
+from publiccode_checker.evaluation.engine import evaluate
+from publiccode_checker.evaluation.model import Evaluation
+from publiccode_checker.i18n import translate
+from publiccode_checker.i18n.catalogs import catalog_for
+from publiccode_checker.i18n.extraction import extract_templates, templates_in_source
+from publiccode_checker.i18n.messages import (
     ENGINE_SHAPES,
     ENGINE_WRAPPERS,
     MessageMatcher,
     matcher_for,
     translate_message,
 )
-from reports.markdown import render_markdown
-from reports.text import render_text
-from snapshots import Commit, GitHistory, MemorySnapshot, RepositoryFacts
+from publiccode_checker.reports.markdown import render_markdown
+from publiccode_checker.reports.text import render_text
+from publiccode_checker.snapshots import Commit, GitHistory, MemorySnapshot, RepositoryFacts
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -236,12 +236,11 @@ def test_english_reports_are_unchanged_by_translation(
     evaluations: list[Evaluation], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = [(render_text(e, verbose=True), render_markdown(e)) for e in evaluations]
-    import reports.markdown
-    import reports.text
+    from publiccode_checker.reports import markdown, text
 
     # The reports without run-time translation: what English output was before it existed.
-    monkeypatch.setattr(reports.text, "translate_message", lambda text, lang: text)
-    monkeypatch.setattr(reports.markdown, "translate_message", lambda text, lang: text)
+    monkeypatch.setattr(text, "translate_message", lambda text, lang: text)
+    monkeypatch.setattr(markdown, "translate_message", lambda text, lang: text)
     after = [(render_text(e, verbose=True, lang="en"), render_markdown(e, lang="en"))
              for e in evaluations]
     assert before == after
@@ -250,7 +249,7 @@ def test_english_reports_are_unchanged_by_translation(
 def test_translation_is_fast(evaluations: list[Evaluation]) -> None:
     texts = [t for e in evaluations for t in _runtime_messages(e)]
     catalog_for("da")
-    from i18n import messages
+    from publiccode_checker.i18n import messages
 
     messages._matchers.clear()
     started = time.perf_counter()
@@ -284,9 +283,9 @@ def test_check_finds_translations_that_lose_a_placeholder() -> None:
 
 
 def test_dashboard_rows_show_run_time_messages_in_the_chosen_language() -> None:
-    from criteria.profiles import load_profile
-    from dashboard.models import EvidenceItem, RequirementState
-    from dashboard.presenting import requirement_row
+    from publiccode_checker.criteria.profiles import load_profile
+    from publiccode_checker.web.dashboard.models import EvidenceItem, RequirementState
+    from publiccode_checker.web.dashboard.presenting import requirement_row
 
     requirement = next(r for r in load_profile("sfpc").requirements if r.id == "OL-5")
     state = RequirementState(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from checks import all_checks
-from criteria.profiles import DATA_DIR, PROFILE_FILES, available_profiles, load_profile
+from publiccode_checker.checks import all_checks
+from publiccode_checker.criteria.profiles import (
+    DATA_DIR,
+    PROFILE_FILES,
+    available_profiles,
+    load_profile,
+)
 from scripts.sync_profile_checks import checks_by_requirement, synced
 
 

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from checks.publiccode_yml import validate
-from checks.publiccode_yml.cli import main as cli_main
-from guarded_fetch import FetchResult, LocalNetworkError, TargetUnreachableError
+from publiccode_checker.cli.validate import main as cli_main
+from publiccode_checker.forge.guarded_fetch import (
+    FetchResult,
+    LocalNetworkError,
+    TargetUnreachableError,
+)
+from publiccode_checker.publiccode_yml import validate
 
 LONG = "A long description of this software that explains what it is for. " * 4
 

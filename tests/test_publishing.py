@@ -6,15 +6,26 @@ import dataclasses
 
 import pytest
 
-from evaluation.engine import evaluate
-from evaluation.model import Conclusion, Evaluation, Verdict
-from publishing import check_runs, tracking_issue
-from publishing.comparison import compare, comparison_markdown
-from publishing.evaluations import history_trigger, load_base_verdicts, record, record_base
-from publishing.marker import OPT_OUT_LABEL, TRACKING_LABEL, read_marker
-from publishing.output import MAX_OUTPUT_CHARS, annotation_payloads, batches, cut, summary
-from repo_config.model import RepoConfig
-from snapshots import MemorySnapshot
+from publiccode_checker.evaluation.engine import evaluate
+from publiccode_checker.evaluation.model import Conclusion, Evaluation, Verdict
+from publiccode_checker.publishing import check_runs, tracking_issue
+from publiccode_checker.publishing.comparison import compare, comparison_markdown
+from publiccode_checker.publishing.evaluations import (
+    history_trigger,
+    load_base_verdicts,
+    record,
+    record_base,
+)
+from publiccode_checker.publishing.marker import OPT_OUT_LABEL, TRACKING_LABEL, read_marker
+from publiccode_checker.publishing.output import (
+    MAX_OUTPUT_CHARS,
+    annotation_payloads,
+    batches,
+    cut,
+    summary,
+)
+from publiccode_checker.repo_config.model import RepoConfig
+from publiccode_checker.snapshots import MemorySnapshot
 from tests.e2e.doubles import FakeClient, FakeRepo
 
 pytest_plugins = ("tests.e2e.fixtures",)
@@ -100,7 +111,7 @@ def test_complete_sends_50_annotations_with_the_completing_patch() -> None:
                   "annotation_level": "warning", "title": "t", "message": "m"}
                  for i in range(120)]
     run_id = check_runs.start(client, "org/repo", "a" * 40, details_url=None, external_id="j")
-    import publishing.check_runs as module
+    import publiccode_checker.publishing.check_runs as module
 
     original = module.annotation_payloads
     module.annotation_payloads = lambda *a, **k: (annotated, 0)  # type: ignore[assignment]
@@ -203,7 +214,7 @@ def test_central_issue_repository(poor: Evaluation) -> None:
 
 
 def test_requirements_in_report_mode_stay_out_of_the_issue(poor: Evaluation) -> None:
-    from repo_config.model import RequirementOverride
+    from publiccode_checker.repo_config.model import RequirementOverride
 
     failing = [r.id for r in poor.requirements if r.verdict is Verdict.FAIL]
     overrides = {rid: RequirementOverride(rid, mode="report") for rid in failing}
@@ -216,7 +227,7 @@ def test_requirements_in_report_mode_stay_out_of_the_issue(poor: Evaluation) -> 
 def test_evaluations_go_to_history_and_the_base_is_read_back(service_db, poor: Evaluation) -> None:
     from dataclasses import replace
 
-    from snapshots import MemorySnapshot, RepositoryFacts
+    from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 
     snapshot = MemorySnapshot({}, facts=RepositoryFacts(visibility="public"))
     head = replace(poor, commit="b" * 40)
@@ -227,8 +238,8 @@ def test_evaluations_go_to_history_and_the_base_is_read_back(service_db, poor: E
     record_base(base, snapshot, head, installation_id=1, repository="Org/Repo", pull_request=7)
     verdicts = load_base_verdicts("Org/Repo", "a" * 40, poor.profile.id)
     assert verdicts == {r.id: r.verdict.value for r in poor.requirements}
-    from database import session_scope
-    from history.queries import find_evaluation
+    from publiccode_checker.store.database import session_scope
+    from publiccode_checker.store.history.queries import find_evaluation
 
     with session_scope() as session:
         stored_base = find_evaluation(session, repository="Org/Repo", commit="a" * 40,

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from evaluation.engine import evaluate
-from github_api import GitHubApp, NotFound
-from github_api.remote_snapshot import RemoteSnapshot, SnapshotLimits
-from github_api.tarball import ArchiveLimits, read_archive, safe_member_path
-from snapshots import UNKNOWN, ReviewRule
+from publiccode_checker.evaluation.engine import evaluate
+from publiccode_checker.forge.github import GitHubApp, NotFound
+from publiccode_checker.forge.github.remote_snapshot import RemoteSnapshot, SnapshotLimits
+from publiccode_checker.forge.github.tarball import ArchiveLimits, read_archive, safe_member_path
+from publiccode_checker.snapshots import UNKNOWN, ReviewRule
 from tests.fake_github import FakeGitHub, FixtureCommit, FixturePull, FixtureRepo
 from tests.fake_github.fixtures import (
     INSTALLATION_ID,

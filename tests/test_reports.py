@@ -8,12 +8,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from evaluation.engine import evaluate
-from reports import render
-from reports.annotations import annotations
-from reports.markdown import escape, render_markdown
-from reports.sarif import to_sarif
-from snapshots import MemorySnapshot
+from publiccode_checker.evaluation.engine import evaluate
+from publiccode_checker.reports import render
+from publiccode_checker.reports.annotations import annotations
+from publiccode_checker.reports.markdown import escape, render_markdown
+from publiccode_checker.reports.sarif import to_sarif
+from publiccode_checker.snapshots import MemorySnapshot
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "docs/report-schema.json").read_text())
 

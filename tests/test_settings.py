@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from app_settings import SettingsError, load_settings, store_credentials
+from publiccode_checker.settings import SettingsError, load_settings, store_credentials
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,8 +103,8 @@ def test_web_start_up_stops_with_one_line(tmp_path: Path) -> None:
 
 
 def test_dashboard_gets_the_stored_oauth_client_and_a_lasting_session_key(tmp_path, monkeypatch):
-    import app_settings
-    from app import create_app
+    from publiccode_checker import settings as app_settings
+    from publiccode_checker.web.factory import create_app
 
     for name in ("GITHUB_APP_ID", "GITHUB_PRIVATE_KEY", "GITHUB_PRIVATE_KEY_PATH",
                  "GITHUB_WEBHOOK_SECRET", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET",

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-import database
-from database.service_models import Delivery
+from publiccode_checker.store import database
+from publiccode_checker.store.database.service_models import Delivery
+from publiccode_checker.webhooks import signature
 from tests.e2e.doubles import SECRET
-from webhooks import signature
 
 pytest_plugins = ("tests.e2e.fixtures",)
 
@@ -46,7 +46,7 @@ def test_signature_needs_the_secret() -> None:
 
 @pytest.fixture
 def client(service_db, settings, memory_queue):  # type: ignore[no-untyped-def]
-    from app import create_app
+    from publiccode_checker.web.factory import create_app
 
     return create_app(settings).test_client()
 
@@ -104,7 +104,7 @@ def test_missing_delivery_header_is_400(client) -> None:
 
 
 def test_bodies_over_githubs_cap_are_413(client) -> None:
-    from app_settings import MAX_WEBHOOK_BYTES
+    from publiccode_checker.settings import MAX_WEBHOOK_BYTES
 
     raw = b" " * (MAX_WEBHOOK_BYTES + 1)
     assert post(client, None, raw=raw).status_code == 413
@@ -122,7 +122,7 @@ def test_unused_events_and_our_own_events_are_ignored(client, memory_queue) -> N
 
 
 def test_503_when_the_delivery_cannot_be_stored(client, monkeypatch) -> None:
-    from webhooks import intake
+    from publiccode_checker.webhooks import intake
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("disk full")
@@ -133,7 +133,7 @@ def test_503_when_the_delivery_cannot_be_stored(client, monkeypatch) -> None:
 
 def test_503_when_the_queue_fails_and_the_redelivery_then_works(
         client, memory_queue, monkeypatch) -> None:
-    from jobs import tasks
+    from publiccode_checker.jobs import tasks
 
     working = tasks.enqueue_routes
     down = [True]
@@ -151,8 +151,8 @@ def test_503_when_the_queue_fails_and_the_redelivery_then_works(
 
 
 def test_503_in_setup_mode(service_db, tmp_path) -> None:
-    from app import create_app
-    from app_settings import Settings, use_settings
+    from publiccode_checker.settings import Settings, use_settings
+    from publiccode_checker.web.factory import create_app
 
     try:
         flask_app = create_app(Settings(instance_path=tmp_path))
@@ -185,7 +185,7 @@ def test_concurrent_deliveries_are_stored_once_each(service_db, settings,
                                                      memory_queue) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from app import create_app
+    from publiccode_checker.web.factory import create_app
 
     flask_app = create_app(settings)
 

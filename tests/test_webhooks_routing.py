@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jobs.requests import (
+from publiccode_checker.jobs.requests import (
     KIND_CHECK,
     KIND_HOW_TO_FIX,
     PRIORITY_BACKFILL,
@@ -18,9 +18,9 @@ from jobs.requests import (
     RepositoryRenamed,
     TrackingOptOut,
 )
-from publishing.marker import OPT_OUT_LABEL, TRACKING_LABEL, marker
+from publiccode_checker.jobs.routing import accepts, route
+from publiccode_checker.publishing.marker import OPT_OUT_LABEL, TRACKING_LABEL, marker
 from tests.conftest import require_reference
-from webhooks.routing import accepts, route
 
 
 def example(event: str, name: str, installation: int = 1) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from database import get_engine, session_scope
-from database.service_models import Delivery, utcnow
+from publiccode_checker.store.database import get_engine, session_scope
+from publiccode_checker.store.database.service_models import Delivery, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def _insert(dialect: str):  # type: ignore[no-untyped-def]
 
 def commit(batch: list[Pending]) -> None:
     """Store the batch (duplicates by GUID are marked, not stored) and queue the new ones."""
-    from jobs.tasks import enqueue_routes
+    from publiccode_checker.jobs.tasks import enqueue_routes
 
     insert = _insert(get_engine().dialect.name)
     seen: set[str] = set()
@@ -119,7 +119,7 @@ def commit(batch: list[Pending]) -> None:
         enqueue_routes(fresh)
     except Exception:
         log.exception("could not queue %d deliveries", len(fresh))
-        from webhooks import deliveries
+        from publiccode_checker.jobs import deliveries
 
         try:
             for guid in fresh:

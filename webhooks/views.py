@@ -14,9 +14,9 @@ import logging
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app_settings import MAX_WEBHOOK_BYTES, current_settings
-from webhooks import intake, signature
-from webhooks.routing import accepts
+from publiccode_checker.jobs.routing import accepts
+from publiccode_checker.settings import MAX_WEBHOOK_BYTES, current_settings
+from publiccode_checker.webhooks import intake, signature
 
 log = logging.getLogger(__name__)
 

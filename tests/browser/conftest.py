@@ -49,10 +49,10 @@ def browser():
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
     """The dashboard on a free loopback port, reading a SQLite history of real evaluations."""
-    pytest.importorskip("history.store")
-    import database
-    from dashboard import DashboardState, register_dashboard
-    from dashboard.source import HistorySource
+    pytest.importorskip("publiccode_checker.store.history.store")
+    from publiccode_checker.store import database
+    from publiccode_checker.web.dashboard import DashboardState, register_dashboard
+    from publiccode_checker.web.dashboard.source import HistorySource
     from tests.dashboard.history_db import make_history_database
 
     url = make_history_database(tmp_path_factory.mktemp("browser-history"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checks import Finding, all_checks
-from snapshots import MemorySnapshot
+from publiccode_checker.checks import Finding, all_checks
+from publiccode_checker.snapshots import MemorySnapshot
 
 
 def run(check_id: str, snapshot: MemorySnapshot) -> dict[str, Finding]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evidence.ci_config import ci_config
-from snapshots import MemorySnapshot
+from publiccode_checker.evidence.ci_config import ci_config
+from publiccode_checker.snapshots import MemorySnapshot
 
 WORKFLOW = """name: CI
 on:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from snapshots import MemorySnapshot
+from publiccode_checker.snapshots import MemorySnapshot
 from tests.checks.helpers import outcomes, run
 
 INTRO = (

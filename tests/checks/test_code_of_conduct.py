@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshots import MemorySnapshot
+from publiccode_checker.snapshots import MemorySnapshot
 from tests.checks.helpers import run
 
 COVENANT = """# Contributor Covenant Code of Conduct
@@ -98,7 +98,7 @@ def test_empty_or_binary_file_is_not_a_code():
 
 
 def test_relative_link_to_a_private_form_is_a_contact():
-    from snapshots import MemorySnapshot
+    from publiccode_checker.snapshots import MemorySnapshot
     from tests.checks.helpers import run
 
     conduct = ("# Contributor Covenant Code of Conduct\n\n## Enforcement\n\nReport unacceptable "

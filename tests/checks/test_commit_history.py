@@ -8,15 +8,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from evidence.history import (
+from publiccode_checker.evidence.history import (
     is_bot,
     is_informative,
     link_kind,
     organisation_of,
     people,
 )
-from snapshots import Commit, GitHistory, MemorySnapshot, Tag
-from snapshots.local import LocalSnapshot
+from publiccode_checker.snapshots import Commit, GitHistory, MemorySnapshot, Tag
+from publiccode_checker.snapshots.local import LocalSnapshot
 from tests.checks.helpers import outcomes, run
 
 NOW = datetime(2025, 6, 2, 12, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from snapshots import (
+from publiccode_checker.snapshots import (
     Commit,
     GitHistory,
     MemorySnapshot,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from evidence.contribution_guides import guidelines
-from evidence.documents import documents
-from evidence.text_search import excerpt, find_hits, passage_of, prose_pattern
-from snapshots import MemorySnapshot
+from publiccode_checker.evidence.contribution_guides import guidelines
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.text_search import excerpt, find_hits, passage_of, prose_pattern
+from publiccode_checker.snapshots import MemorySnapshot
 from tests.checks.helpers import run
 
 FILLER = " ".join(["We welcome bug reports, ideas and code from everyone."] * 6)

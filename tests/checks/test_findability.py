@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checks.findability import flagged_tokens
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.checks.findability import flagged_tokens
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import outcomes, run
 
 PUBLICCODE = """publiccodeYmlVersion: '0.4'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import run
 
 PROSE = " ".join(["The steering group decides on the roadmap and on merging contributions."] * 6)

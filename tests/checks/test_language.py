@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence.language import (
+from publiccode_checker.evidence.language import (
     MAX_TOTAL_CHARS,
     clean_prose,
     detect_language,
@@ -10,7 +10,7 @@ from evidence.language import (
     readability,
     stopword_language,
 )
-from snapshots import MemorySnapshot
+from publiccode_checker.snapshots import MemorySnapshot
 
 ENGLISH = (
     "Parking permits lets residents apply for a parking permit online. Staff at the "

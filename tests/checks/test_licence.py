@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import outcomes, run
 
 MIT = """MIT License

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence.markdown_sections import parse_sections
+from publiccode_checker.evidence.markdown_sections import parse_sections
 
 CHANGELOG_RST = """Changelog
 =========

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from snapshots import MemorySnapshot, RepositoryFacts
-from snapshots.model import GitHistory, Release, Tag
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.snapshots.model import GitHistory, Release, Tag
 from tests.checks.helpers import outcomes, run
 
 STABLE_PC = "publiccodeYmlVersion: '0.4'\nname: X\ndevelopmentStatus: stable\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshots import MemorySnapshot
+from publiccode_checker.snapshots import MemorySnapshot
 from tests.checks.helpers import outcomes, run
 
 LIST = """# X

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import run
 
 OPEN = {"full_name": "acme/app", "visibility": "public", "archived": False, "has_issues": True,

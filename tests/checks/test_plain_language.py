@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshots import MemorySnapshot
+from publiccode_checker.snapshots import MemorySnapshot
 from tests.checks.helpers import outcomes, run
 
 ENGLISH = (
@@ -168,7 +168,7 @@ def test_translation_behind_its_source_in_history_warns(tmp_path):
     import os
     import subprocess
 
-    from snapshots.local import LocalSnapshot
+    from publiccode_checker.snapshots.local import LocalSnapshot
     from tests.checks.helpers import run
 
     def git(*args: str, date: str | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from snapshots import GitHistory, MemorySnapshot, RepositoryFacts, Tag
+from publiccode_checker.snapshots import GitHistory, MemorySnapshot, RepositoryFacts, Tag
 from tests.checks.helpers import outcomes, run
 
 MIT_LINE = "Permission is hereby granted, free of charge"
@@ -113,7 +113,7 @@ def test_metadata_behind_latest_release_warns():
 
 
 def test_releases_from_the_api_are_used():
-    from snapshots import Release
+    from publiccode_checker.snapshots import Release
 
     facts = RepositoryFacts(releases=(Release("2.0.0", None, datetime(2026, 2, 1, tzinfo=UTC)),))
     snapshot = MemorySnapshot({"publiccode.yml": VALID}, facts=facts)

@@ -6,8 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from evidence.history import history_evidence
-from snapshots.local import LocalSnapshot
+from publiccode_checker.evidence.history import history_evidence
+from publiccode_checker.snapshots.local import LocalSnapshot
 
 
 def git(root: Path, *args: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from evidence.manifests import manifests
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.evidence.manifests import manifests
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import outcomes, run
 
 PUBLICCODE = """publiccodeYmlVersion: '0.4'
@@ -152,7 +152,7 @@ def test_manifest_parsing_is_guarded_and_complete():
 
 
 def test_hostile_input_never_raises():
-    from checks import all_checks
+    from publiccode_checker.checks import all_checks
 
     tree = MemorySnapshot({
         "README": b"\xff\xfe\x00\x00",

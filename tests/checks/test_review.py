@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from checks.review import business_time
-from snapshots import (
+from publiccode_checker.checks.review import business_time
+from publiccode_checker.snapshots import (
     Commit,
     GitHistory,
     MemorySnapshot,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from checks.secrets import _valid_bsn, _valid_iban, scan
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.checks.secrets import _valid_bsn, _valid_iban, scan
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import run
 
 PRIVATE_KEY = (
@@ -106,7 +106,7 @@ def test_dutch_bsn_needs_the_eleven_check_and_context():
 
 
 def test_italian_fiscal_code_needs_its_check_letter():
-    from checks.secrets import _valid_codice_fiscale
+    from publiccode_checker.checks.secrets import _valid_codice_fiscale
 
     assert _valid_codice_fiscale("BNCLRA90A41H501F")
     assert not _valid_codice_fiscale("BNCLRA90A41H501G")

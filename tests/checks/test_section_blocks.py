@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from evidence.documents import Document
-from evidence.markdown_sections import parse_sections
-from evidence.section_blocks import blocks_matching, readme_intro
+from publiccode_checker.evidence.documents import Document
+from publiccode_checker.evidence.markdown_sections import parse_sections
+from publiccode_checker.evidence.section_blocks import blocks_matching, readme_intro
 
 GUIDE = """# Guide
 

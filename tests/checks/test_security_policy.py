@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import run
 
 POLICY = """# Security policy
@@ -131,7 +131,7 @@ def test_odd_input_never_raises():
 
 
 def test_relative_link_to_the_forges_private_reporting_form_counts():
-    from snapshots import MemorySnapshot
+    from publiccode_checker.snapshots import MemorySnapshot
     from tests.checks.helpers import outcomes
 
     policy = ("# Security policy\n\nPlease do not open a public issue. Report a vulnerability "

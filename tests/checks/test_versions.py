@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from snapshots import Commit, GitHistory, MemorySnapshot, Release, RepositoryFacts, Tag
+from publiccode_checker.snapshots import (
+    Commit,
+    GitHistory,
+    MemorySnapshot,
+    Release,
+    RepositoryFacts,
+    Tag,
+)
 from tests.checks.helpers import outcomes, run
 
 NOW = datetime(2025, 6, 2, tzinfo=UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from licensing.project import decode_text, detect_project_licence
+from publiccode_checker.licensing.project import decode_text, detect_project_licence
 from tests.conftest import reference_dir, require_reference
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.publiccode_yml import validate
+from publiccode_checker.publiccode_yml import validate
 from tests.conftest import reference_dir, require_reference
 
 _EXPECTED = reference_dir() / "conformance" / "publiccode" / "expected.json"

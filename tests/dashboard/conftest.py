@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from dashboard import DashboardState, register_dashboard
+from publiccode_checker.web.dashboard import DashboardState, register_dashboard
 from tests.dashboard.doubles import MemorySource
 from tests.dashboard.fixtures import build_history
 

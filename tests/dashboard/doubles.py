@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from dashboard.models import (
+from publiccode_checker.evaluation.engine import evaluate
+from publiccode_checker.evaluation.model import Evaluation
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.web.dashboard.models import (
     Change,
     EvidenceItem,
     LevelEvent,
@@ -16,9 +19,6 @@ from dashboard.models import (
     RequirementState,
     TrendPoint,
 )
-from evaluation.engine import evaluate
-from evaluation.model import Evaluation
-from snapshots import MemorySnapshot, RepositoryFacts
 
 
 @dataclass

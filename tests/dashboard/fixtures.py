@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from evaluation.model import Evaluation
+from publiccode_checker.evaluation.model import Evaluation
 from tests.dashboard.doubles import day, make_evaluation
 
 MIT = (

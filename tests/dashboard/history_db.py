@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import database
+from publiccode_checker.store import database
 from tests.dashboard.fixtures import build_history
 
 
 def make_history_database(folder: Path) -> str:
-    from history.store import record_evaluation
+    from publiccode_checker.store.history.store import record_evaluation
 
-    url = f"sqlite:///{folder / 'history.sqlite3'}"
+    url = f"sqlite:///{folder / 'publiccode_checker.store.history.sqlite3'}"
     database.migrate(url)
     with database.session_scope(url) as session:
 

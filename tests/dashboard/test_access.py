@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.access import ANONYMOUS, AccessChecker, Viewer
-from dashboard.github_oauth import GitHubOAuth, OAuthSettings
-from dashboard.tokens import seal, unseal
+from publiccode_checker.web.dashboard.access import ANONYMOUS, AccessChecker, Viewer
+from publiccode_checker.web.dashboard.github_oauth import GitHubOAuth, OAuthSettings
+from publiccode_checker.web.dashboard.tokens import seal, unseal
 from tests.dashboard.fake_github import FakeGitHub, running
 
 TOKEN = "gho_reader"

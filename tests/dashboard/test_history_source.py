@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-pytest.importorskip("history.store")
+pytest.importorskip("publiccode_checker.store.history.store")
 
-import database
-from dashboard import DashboardState, register_dashboard
-from dashboard.source import HistorySource
+from publiccode_checker.store import database
+from publiccode_checker.web.dashboard import DashboardState, register_dashboard
+from publiccode_checker.web.dashboard.source import HistorySource
 from tests.dashboard.fixtures import commit_for
 from tests.dashboard.history_db import make_history_database
 

@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from criteria.profiles import PROFILE_FILES, load_profile
-from i18n import available_languages, choose_language, gettext, ngettext, translate
-from i18n.catalogs import catalog_for
-from i18n.content import criterion_title, requirement_question, requirement_summary
-from i18n.phrases import level_label, summary_sentence
+from publiccode_checker.criteria.profiles import PROFILE_FILES, load_profile
+from publiccode_checker.i18n import (
+    available_languages,
+    choose_language,
+    gettext,
+    ngettext,
+    translate,
+)
+from publiccode_checker.i18n.catalogs import catalog_for
+from publiccode_checker.i18n.content import (
+    criterion_title,
+    requirement_question,
+    requirement_summary,
+)
+from publiccode_checker.i18n.phrases import level_label, summary_sentence
 
 ROOT = Path(__file__).resolve().parents[2]
 

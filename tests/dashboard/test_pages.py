@@ -115,7 +115,7 @@ def test_pages_send_a_strict_content_security_policy(client):
 def test_text_from_repositories_is_escaped(client, memory_source, monkeypatch):
     from dataclasses import replace
 
-    from dashboard.models import EvidenceItem, RequirementState
+    from publiccode_checker.web.dashboard.models import EvidenceItem, RequirementState
 
     original = memory_source.current
 

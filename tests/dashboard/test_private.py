@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from flask import Flask
 
-from dashboard import DashboardState, register_dashboard
-from dashboard.github_oauth import GitHubOAuth, OAuthSettings
+from publiccode_checker.web.dashboard import DashboardState, register_dashboard
+from publiccode_checker.web.dashboard.github_oauth import GitHubOAuth, OAuthSettings
 from tests.dashboard.fake_github import FakeGitHub, running
 
 TOKEN = "gho_supersecrettoken123"

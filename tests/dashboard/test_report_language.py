@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reports.markdown import render_markdown
-from reports.text import render_text
+from publiccode_checker.reports.markdown import render_markdown
+from publiccode_checker.reports.text import render_text
 from tests.dashboard.doubles import make_evaluation
 from tests.dashboard.fixtures import MIT
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from huey import MemoryHuey
 
-from snapshots import MemorySnapshot, RepositoryFacts
+from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 
 SECRET = "It's a Secret to Everybody"
 
@@ -73,7 +73,7 @@ class FakeClient:
         return [name for name, _, _ in self.calls if name not in reads]
 
     def _repo(self, full_name: str) -> FakeRepo:
-        from github_api import NotFound
+        from publiccode_checker.forge.github import NotFound
 
         try:
             return self.repos[full_name.lower()]
@@ -91,7 +91,7 @@ class FakeClient:
                 "archived": repo.archived, "disabled": False}
 
     def read_snapshot(self, full_name: str, sha: str | None = None) -> MemorySnapshot:
-        from github_api import NotFound
+        from publiccode_checker.forge.github import NotFound
 
         self._call("read_snapshot", full_name, sha)
         repo = self._repo(full_name)
@@ -138,7 +138,7 @@ class FakeClient:
                 and (state == "all" or i["state"] == state)]
 
     def create_issue(self, full_name: str, **fields: Any) -> dict[str, Any]:
-        from github_api import Gone
+        from publiccode_checker.forge.github import Gone
 
         self._call("create_issue", full_name, **fields)
         if not self._repo(full_name).has_issues:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from huey import MemoryHuey
 
-import database
-from app_settings import Settings, use_settings
+from publiccode_checker.settings import Settings, use_settings
+from publiccode_checker.store import database
 from tests.e2e.doubles import SECRET
 
 
@@ -39,7 +39,7 @@ def settings(tmp_path: Path) -> Iterator[Settings]:
 
 @pytest.fixture
 def memory_queue() -> Iterator[MemoryHuey]:
-    from jobs.queue import use_huey
+    from publiccode_checker.jobs.queue import use_huey
 
     huey = MemoryHuey("test", results=False, utc=True)
     use_huey(huey)

@@ -19,7 +19,7 @@ from typing import Any
 
 import requests
 
-from webhooks.signature import sign
+from publiccode_checker.webhooks.signature import sign
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "end-to-end secret"
@@ -83,7 +83,8 @@ class Service:
 
     def start(self, workers: int = 1) -> Service:
         self.web = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn_config.py"),
+            [sys.executable, "-m", "gunicorn",
+             "--config", "python:publiccode_checker.web.gunicorn_config",
              "--bind", f"127.0.0.1:{self.port}", "app:app"],
             cwd=ROOT, env=self.env, stdout=self._log("web"), stderr=subprocess.STDOUT)
         wait_for(self._healthy, timeout=60, what="the web service")
@@ -106,7 +107,7 @@ class Service:
             return False
 
     def start_worker(self) -> subprocess.Popen:
-        worker = subprocess.Popen([sys.executable, "-m", "command_line.main", "worker"],
+        worker = subprocess.Popen([sys.executable, "-m", "publiccode_checker.cli.main", "worker"],
                                   cwd=ROOT, env=self.env, stdout=self._log("worker"),
                                   stderr=subprocess.STDOUT)
         self.workers.append(worker)

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from publishing.marker import TRACKING_LABEL
-from publishing.output import CHECK_NAME
+from publiccode_checker.publishing.marker import TRACKING_LABEL
+from publiccode_checker.publishing.output import CHECK_NAME
 from tests.conftest import require_reference
 from tests.e2e.service import Service, free_port, wait_for
 from tests.fake_github import FakeGitHub, FixtureRepo

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from app_settings import Settings, current_settings, use_settings
-from setup_flow.manifest import build_manifest
+from publiccode_checker.settings import Settings, current_settings, use_settings
+from publiccode_checker.web.setup.manifest import build_manifest
 from tests.e2e.service import ROOT, free_port, wait_for
 from tests.fake_github import FakeGitHub
 
@@ -43,7 +43,7 @@ def test_manifest_asks_for_what_the_app_needs() -> None:
 
 
 def test_registration_from_the_manifest(service_db, fake: FakeGitHub, tmp_path: Path) -> None:
-    from app import create_app
+    from publiccode_checker.web.factory import create_app
 
     instance = tmp_path / "instance"
     use_settings(Settings(instance_path=instance, api_url=fake.api_url,
@@ -83,7 +83,7 @@ def test_serve_starts_in_setup_mode_and_says_where_to_go(tmp_path: Path) -> None
                DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
                QUEUE_PATH=str(tmp_path / "queue.sqlite3"), LOG_LEVEL="WARNING")
     process = subprocess.Popen(
-        [sys.executable, "-m", "command_line.main", "serve", "--port", str(port)],
+        [sys.executable, "-m", "publiccode_checker.cli.main", "serve", "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         first = process.stdout.readline()  # type: ignore[union-attr]
@@ -109,7 +109,7 @@ def test_serve_starts_in_setup_mode_and_says_where_to_go(tmp_path: Path) -> None
 def test_serve_stops_on_a_bad_setting_with_one_line(tmp_path: Path) -> None:
     env = {**os.environ, "GITHUB_APP_ID": "12", "GITHUB_PRIVATE_KEY": "nonsense",
            "GITHUB_WEBHOOK_SECRET": "x", "PUBLICCODE_CHECKER_INSTANCE": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "command_line.main", "serve", "--port",
+    done = subprocess.run([sys.executable, "-m", "publiccode_checker.cli.main", "serve", "--port",
                            str(free_port())], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2

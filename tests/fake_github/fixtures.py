@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from github_api import ClientPolicy, GitHubApp, LocalPacer, PacingPolicy
+from publiccode_checker.forge.github import ClientPolicy, GitHubApp, LocalPacer, PacingPolicy
 from tests.fake_github.repos import FixtureRepo
 from tests.fake_github.server import FakeGitHub
 

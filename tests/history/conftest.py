@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-import database
+from publiccode_checker.store import database
 from tests.history.postgres_server import PostgresServer, unavailable_reason
 
 START = datetime(2027, 1, 1, 6, 0, tzinfo=UTC)
@@ -37,7 +37,7 @@ def postgres_server() -> Iterator[PostgresServer]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
+        url = f"sqlite:///{tmp_path / 'publiccode_checker.store.history.sqlite3'}"
     else:
         url = request.getfixturevalue("postgres_server").new_database()
     database.migrate(url)

@@ -10,10 +10,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from criteria.profiles import Profile, load_profile
-from history.store import record_evaluation
-from history.synthetic import evaluation_from_verdicts
-from repo_config.model import RequirementOverride
+from publiccode_checker.criteria.profiles import Profile, load_profile
+from publiccode_checker.repo_config.model import RequirementOverride
+from publiccode_checker.store.history.store import record_evaluation
+from publiccode_checker.store.history.synthetic import evaluation_from_verdicts
 
 
 def commit_for(at: datetime, salt: str = "") -> str:

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from criteria.profiles import load_profile
-from history import queries
-from history.bulk import BulkItem, bulk_record
-from history.models import (
+from publiccode_checker.criteria.profiles import load_profile
+from publiccode_checker.repo_config.model import RequirementOverride
+from publiccode_checker.store.history import queries
+from publiccode_checker.store.history.bulk import BulkItem, bulk_record
+from publiccode_checker.store.history.models import (
     HistoryDeclaration,
     HistoryEvaluation,
     HistoryEvidence,
@@ -23,9 +24,8 @@ from history.models import (
     HistoryRequirementRun,
     HistoryStream,
 )
-from history.store import HistoryError, record_evaluation
-from history.synthetic import evaluation_from_verdicts
-from repo_config.model import RequirementOverride
+from publiccode_checker.store.history.store import HistoryError, record_evaluation
+from publiccode_checker.store.history.synthetic import evaluation_from_verdicts
 from tests.history.conftest import day
 from tests.history.factories import commit_for
 

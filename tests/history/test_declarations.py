@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from history import queries
-from history.maturity import MaturitySettings
-from history.models import HistoryDeclaration
-from history.store import record_declarations
-from repo_config.model import RequirementOverride
+from publiccode_checker.repo_config.model import RequirementOverride
+from publiccode_checker.store.history import queries
+from publiccode_checker.store.history.maturity import MaturitySettings
+from publiccode_checker.store.history.models import HistoryDeclaration
+from publiccode_checker.store.history.store import record_declarations
 from tests.history.conftest import day
 from tests.history.factories import count, record
 

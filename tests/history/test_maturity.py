@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from history import queries
-from history.maturity import MaturitySettings, Point, follow_track, refresh_stream
-from history.models import HistoryStream
-from history.store import record_declarations
-from repo_config.model import RequirementOverride
+from publiccode_checker.repo_config.model import RequirementOverride
+from publiccode_checker.store.history import queries
+from publiccode_checker.store.history.maturity import (
+    MaturitySettings,
+    Point,
+    follow_track,
+    refresh_stream,
+)
+from publiccode_checker.store.history.models import HistoryStream
+from publiccode_checker.store.history.store import record_declarations
 from tests.history.conftest import START, day
 from tests.history.factories import commit_for, record
 
@@ -93,7 +98,7 @@ def test_criteria_events_on_stored_history(session, monkeypatch) -> None:
 
 
 def os2_verdicts(**levels: str) -> dict[str, str]:
-    from criteria.profiles import load_profile
+    from publiccode_checker.criteria.profiles import load_profile
 
     profile = load_profile("os2")
     verdicts = {}
@@ -129,7 +134,7 @@ def test_os2_levels_from_evidence_and_recorded_answers(session) -> None:
 
 
 def _os2_musts(level: str) -> set[str]:
-    from criteria.profiles import load_profile
+    from publiccode_checker.criteria.profiles import load_profile
 
     return {r.id for r in load_profile("os2").requirements
             if r.profile_level == level and r.is_must}

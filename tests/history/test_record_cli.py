@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import database
-from command_line.main import main
-from command_line.record import record_cli_evaluation, repository_name
-from evaluation.engine import evaluate
-from history import queries
-from snapshots.local import LocalSnapshot
+from publiccode_checker.cli.main import main
+from publiccode_checker.cli.record import record_cli_evaluation, repository_name
+from publiccode_checker.evaluation.engine import evaluate
+from publiccode_checker.snapshots.local import LocalSnapshot
+from publiccode_checker.store import database
+from publiccode_checker.store.history import queries
 
 
 def _checkout(tmp_path: Path) -> Path:

@@ -10,10 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-import database
-from criteria.profiles import load_profile
-from history import queries
-from history.models import (
+from publiccode_checker.criteria.profiles import load_profile
+from publiccode_checker.store import database, schema
+from publiccode_checker.store.history import queries
+from publiccode_checker.store.history.models import (
     HistoryEvaluation,
     HistoryEvidence,
     HistoryOutcome,
@@ -21,8 +21,8 @@ from history.models import (
     HistoryRequirementRun,
     HistoryStream,
 )
-from history.store import HistoryError, record_evaluation
-from history.synthetic import evaluation_from_verdicts
+from publiccode_checker.store.history.store import HistoryError, record_evaluation
+from publiccode_checker.store.history.synthetic import evaluation_from_verdicts
 from tests.history.conftest import day
 from tests.history.factories import commit_for, count, next_version, record
 
@@ -35,7 +35,7 @@ def expected(changes: dict[str, str]) -> dict[str, str]:
 
 
 def test_migrations_apply_from_empty_and_match_the_models(db_url: str) -> None:
-    database.load_models()
+    schema.load_models()
     with database.get_engine(db_url).connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         heads = set(context.get_current_heads())

@@ -1,0 +1,127 @@
+"""The core model: the contract every check plugin follows, and the types all layers share.
+
+A check is a pure function of a snapshot. It never talks to GitHub or the network; what it needs
+from an API arrives in ``snapshot.facts`` (``UNKNOWN`` when not gathered). It yields findings, one
+per requirement it decides, each with the evidence a person needs to act on it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from publiccode_checker.snapshots import Snapshot
+
+
+class Outcome(enum.StrEnum):
+    """What a check concluded for one requirement, before the profile applies its level."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    MANUAL = "manual"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    #: Supporting evidence only: shown, but never decides a verdict.
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence: a sentence, and where to look when there is a place."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    end_line: int | None = None
+    url: str | None = None
+
+    def location(self) -> str | None:
+        if self.path is None:
+            return None
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Finding:
+    requirement: str
+    outcome: Outcome
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    check_id: str = ""
+
+
+def _finding(outcome: Outcome) -> Callable[..., Finding]:
+    def make(requirement: str, message: str, *evidence: Evidence) -> Finding:
+        return Finding(requirement, outcome, message, tuple(evidence))
+
+    make.__name__ = outcome.value
+    return make
+
+
+passed = _finding(Outcome.PASS)
+failed = _finding(Outcome.FAIL)
+warned = _finding(Outcome.WARN)
+needs_person = _finding(Outcome.MANUAL)
+unknown = _finding(Outcome.UNKNOWN)
+not_applicable = _finding(Outcome.NOT_APPLICABLE)
+info = _finding(Outcome.INFO)
+
+CheckFunction = Callable[["Snapshot"], Iterable[Finding]]
+
+
+class CheckDefinitionError(Exception):
+    """A plugin broke the contract (a programming error, caught by the test suite)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    requirements: tuple[str, ...]
+    why: str
+    how_to_fix: str
+    function: CheckFunction = field(repr=False)
+
+    def run(self, snapshot: Snapshot) -> list[Finding]:
+        findings = []
+        for finding in self.function(snapshot):
+            if finding.requirement not in self.requirements:
+                raise CheckDefinitionError(
+                    f"check {self.id} reported {finding.requirement}, which it does not declare"
+                )
+            findings.append(replace(finding, check_id=self.id))
+        return findings
+
+
+_REGISTRY: dict[str, Check] = {}
+
+
+def check(
+    *,
+    id: str,
+    title: str,
+    requirements: Iterable[str],
+    why: str,
+    how_to_fix: str,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check. Used as a decorator on the function that inspects a snapshot."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if id in _REGISTRY and _REGISTRY[id].function is not function:
+            raise CheckDefinitionError(f"two checks are named {id}")
+        reqs = tuple(requirements)
+        if not reqs or not why.strip() or not how_to_fix.strip() or not title.strip():
+            raise CheckDefinitionError(f"check {id} needs a title, requirements, why and fix")
+        _REGISTRY[id] = Check(id, title, reqs, why.strip(), how_to_fix.strip(), function)
+        return function
+
+    return register
+
+
+def registered_checks() -> dict[str, Check]:
+    """The checks registered so far (``publiccode_checker.checks.all_checks`` loads them all)."""
+    return dict(_REGISTRY)

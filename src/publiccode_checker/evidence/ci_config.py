@@ -1,0 +1,561 @@
+"""Continuous integration configuration: which CI systems run what, and on which events.
+
+GitHub workflows are parsed as YAML node trees (never constructed into objects), which keeps line
+numbers and reads ``on:`` as the word it is rather than YAML 1.1's ``True``. Other systems' files
+are scanned as text, line by line. One level of indirection is followed from CI commands into
+local scripts, Makefile targets and ``package.json``/``composer.json`` scripts, because projects
+often keep the real commands there.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import yaml
+
+from publiccode_checker.core.model import Evidence
+from publiccode_checker.evidence import collector
+from publiccode_checker.evidence.files import is_vendored
+from publiccode_checker.snapshots import Snapshot
+
+MAX_CI_BYTES = 256 * 1024
+#: Nodes visited per YAML file; stops alias bombs from expanding without end.
+MAX_YAML_NODES = 20_000
+MAX_SCRIPT_LINES = 400
+
+#: Events on which a GitHub workflow checks a contribution before it is merged.
+PR_EVENTS = frozenset({"pull_request", "pull_request_target", "merge_group"})
+
+_ROOT_FILES = {
+    ".gitlab-ci.yml": "gitlab",
+    "Jenkinsfile": "jenkins",
+    "azure-pipelines.yml": "azure",
+    "azure-pipelines.yaml": "azure",
+    ".travis.yml": "travis",
+    ".circleci/config.yml": "circleci",
+    ".circleci/config.yaml": "circleci",
+    "bitbucket-pipelines.yml": "bitbucket",
+    ".drone.yml": "drone",
+    ".woodpecker.yml": "woodpecker",
+    ".woodpecker.yaml": "woodpecker",
+    "appveyor.yml": "appveyor",
+    ".appveyor.yml": "appveyor",
+    ".cirrus.yml": "cirrus",
+}
+_DIRS = {".woodpecker": "woodpecker", ".buildkite": "buildkite"}
+#: Text that shows a non-GitHub system runs on merge/pull requests; None when it cannot be told.
+_PR_HINT = {
+    "gitlab": re.compile(r"merge_request", re.IGNORECASE),
+    "bitbucket": re.compile(r"^\s*pull-requests\s*:", re.MULTILINE),
+    "drone": re.compile(r"pull_request", re.IGNORECASE),
+    "woodpecker": re.compile(r"pull_request", re.IGNORECASE),
+    "azure": re.compile(r"^pr\s*:", re.MULTILINE),
+    "jenkins": re.compile(r"\bCHANGE_ID\b|changeRequest\(\)"),
+    "buildkite": re.compile(r"BUILDKITE_PULL_REQUEST"),
+    "cirrus": re.compile(r"CIRRUS_PR"),
+}
+#: Systems that build pull requests unless told otherwise.
+_PR_BY_DEFAULT = frozenset({"travis", "appveyor", "pre-commit.ci"})
+
+_INSTALL = re.compile(
+    r"^(?:-\s*)?(?:sudo\s+)?(?:pip3?\s+install|python3?\s+-m\s+pip\s+install|pipx\s+install|"
+    r"uv\s+(?:pip\s+install|add|tool\s+install)|poetry\s+add|npm\s+(?:i|install|ci)\b|"
+    r"yarn\s+(?:add|install)|pnpm\s+(?:add|install)|composer\s+(?:require|install|global)|"
+    r"apt(?:-get)?\s+install|brew\s+install|gem\s+install|go\s+install|cargo\s+install|"
+    r"dotnet\s+tool\s+install)\b"
+)
+_CHAINED = re.compile(r"&&|\|\||;")
+# A message about a tool ("echo 'pytest results:'") does not run it.
+_PRINT = re.compile(r"^(?:-\s*)?(?:echo|printf)\b")
+_COMMENT = re.compile(r"^\s*(?:#|//)")
+_LOCAL_SCRIPT = re.compile(
+    r"(?:^|[\s;&|(\"'])"
+    r"(\./[\w./-]+|(?:script|scripts|bin|tools|ci|\.ci|hack|\.github/scripts)/[\w./-]+|"
+    r"[\w./-]+\.(?:sh|bash|ps1))"
+)
+#: Build tool wrappers: long generated scripts that say nothing about what the project checks.
+_WRAPPERS = frozenset({"gradlew", "mvnw", "composer.phar", "gradlew.bat", "mvnw.cmd"})
+_NPM_RUN = re.compile(
+    r"\b(?:npm|pnpm|yarn|bun)\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)"
+)
+_NPM_BUILTIN = frozenset(
+    "install ci add i exec x dlx publish audit version config init link update upgrade "
+    "remove uninstall cache pack set why list ls global workspace workspaces".split()
+)
+_COMPOSER_RUN = re.compile(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+_COMPOSER_BUILTIN = frozenset(
+    "install update require remove dump-autoload dumpautoload validate config self-update "
+    "global create-project show outdated audit diagnose check-platform-reqs licenses "
+    "exec depends why why-not prohibits archive clear-cache status suggests fund bump".split()
+)
+_MAKE_RUN = re.compile(r"\bmake\s+(?:-\S+\s+)*([\w.-]+)")
+_MAKE_TARGET = re.compile(r"^([\w.-]+(?:\s+[\w.-]+)*)\s*::?(?!=)")
+
+
+@dataclass(frozen=True)
+class CiCommand:
+    """One command line a CI system runs, with where it is written."""
+
+    path: str
+    line: int
+    text: str
+    system: str
+    #: "run" (a shell step), "uses" (a reusable action), "line" (a text line) or "script".
+    kind: str
+    job: str | None = None
+    job_id: str | None = None
+    #: True: runs for pull/merge requests; False: only on other events; None: cannot tell.
+    on_pull_request: bool | None = None
+    #: "path:line" of the CI command that led to this one, for commands in called scripts.
+    via: str | None = None
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class CiFile:
+    path: str
+    system: str
+    name: str | None = None
+    triggers: tuple[str, ...] = ()
+    on_pull_request: bool | None = None
+    jobs: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+@dataclass
+class CiConfig:
+    files: list[CiFile] = field(default_factory=list)
+    commands: list[CiCommand] = field(default_factory=list)
+    followed: list[str] = field(default_factory=list)
+
+    @property
+    def systems(self) -> list[str]:
+        return sorted({f.system for f in self.files})
+
+    def search(
+        self,
+        pattern: re.Pattern[str] | str,
+        *,
+        pull_requests_only: bool = False,
+        include_installs: bool = False,
+    ) -> list[CiCommand]:
+        """Commands matching ``pattern``, optionally only those that run on pull requests.
+
+        Lines that only install a tool (``pip install pytest``) do not run it, so they are left
+        out unless ``include_installs`` is set.
+        """
+        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        return [
+            command for command in self.commands
+            if (not pull_requests_only or command.on_pull_request)
+            and regex.search(command.text)
+            and (include_installs or not _only_installs(command.text))
+            and not _only_prints(command.text)
+        ]
+
+    def to_facts(self) -> dict:
+        return {
+            "systems": self.systems,
+            "files": [
+                {"path": f.path, "system": f.system, "triggers": list(f.triggers),
+                 "on_pull_request": f.on_pull_request, "jobs": list(f.jobs)[:20],
+                 **({"problem": f.problem} if f.problem else {})}
+                for f in self.files
+            ],
+            "commands": len(self.commands),
+            "followed": self.followed,
+        }
+
+
+@collector("ci")
+def ci_config(snapshot: Snapshot) -> CiConfig:
+    config = CiConfig()
+    for path in _ci_paths(snapshot):
+        text = snapshot.read_text(path, MAX_CI_BYTES)
+        system = _system_of(path)
+        if text is None:
+            config.files.append(CiFile(path, system, problem="unreadable, binary or too large"))
+            continue
+        if system == "github":
+            ci_file, commands = _github_workflow(path, text)
+        elif system == "github-action":
+            ci_file, commands = _github_action(path, text)
+        else:
+            ci_file, commands = _text_config(path, system, text)
+        config.files.append(ci_file)
+        config.commands.extend(commands)
+    pre_commit = _pre_commit_ci(snapshot)
+    if pre_commit:
+        config.files.append(pre_commit[0])
+        config.commands.extend(pre_commit[1])
+    _inherit_reusable_triggers(config)
+    _follow(snapshot, config)
+    return config
+
+
+def _ci_paths(snapshot: Snapshot) -> Iterator[str]:
+    for path in snapshot.paths:
+        if _is_ci_path(path):
+            yield path
+
+
+def _is_ci_path(path: str) -> bool:
+    lower = path.lower()
+    if lower.startswith(".github/workflows/"):
+        return lower.endswith((".yml", ".yaml"))
+    if lower.startswith(".github/actions/"):
+        return lower.endswith(("/action.yml", "/action.yaml"))
+    if path in _ROOT_FILES or (lower.startswith("jenkinsfile") and "/" not in path):
+        return True
+    top = path.split("/", 1)[0]
+    return top in _DIRS and "/" in path and lower.endswith((".yml", ".yaml", ".sh"))
+
+
+def _system_of(path: str) -> str:
+    lower = path.lower()
+    if lower.startswith(".github/workflows/"):
+        return "github"
+    if lower.startswith(".github/actions/"):
+        return "github-action"
+    if lower.startswith("jenkinsfile"):
+        return "jenkins"
+    return _ROOT_FILES.get(path) or _DIRS.get(path.split("/", 1)[0], "other")
+
+
+# -- GitHub workflows ---------------------------------------------------------------------------
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    result: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            result.setdefault(str(key.value), value)
+    return result
+
+
+def _scalar(node: yaml.Node | None) -> str | None:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else None
+
+
+def _sequence(node: yaml.Node | None) -> list[yaml.Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _triggers(node: yaml.Node | None) -> tuple[str, ...]:
+    if isinstance(node, yaml.ScalarNode):
+        return (str(node.value),)
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(str(n.value) for n in node.value if isinstance(n, yaml.ScalarNode))
+    return tuple(_mapping(node))
+
+
+def _scalar_lines(node: yaml.ScalarNode) -> Iterator[tuple[int, str]]:
+    """Each line of a scalar with its 1-based line in the file."""
+    first = node.start_mark.line + 1
+    if node.style in ("|", ">"):
+        first += 1  # block scalars start on the line after the indicator
+    for offset, line in enumerate(str(node.value).splitlines()):
+        if line.strip() and not _COMMENT.match(line):
+            yield first + offset, line.strip()
+
+
+def _github_workflow(path: str, text: str) -> tuple[CiFile, list[CiCommand]]:
+    try:
+        root = _compose(text)
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return CiFile(path, "github", problem=f"not valid YAML: {_short(exc)}"), []
+    top = _mapping(root)
+    on_node = top.get("on") or top.get("true") or top.get("True")
+    triggers = _triggers(on_node)
+    on_pr = any(t in PR_EVENTS for t in triggers) if triggers else None
+    commands: list[CiCommand] = []
+    jobs: list[str] = []
+    budget = [MAX_YAML_NODES]
+    for job_id, job in _mapping(top.get("jobs")).items():
+        spec = _mapping(job)
+        name = _scalar(spec.get("name")) or job_id
+        jobs.append(name)
+        base = CiCommand(path, 1, "", "github", "run", name, job_id, on_pr)
+        uses = spec.get("uses")
+        if isinstance(uses, yaml.ScalarNode):
+            commands.append(replace(base, line=uses.start_mark.line + 1, kind="uses",
+                                    text=f"uses: {uses.value}"))
+        commands.extend(_steps(spec.get("steps"), base, budget))
+    name = _scalar(top.get("name"))
+    return CiFile(path, "github", name, triggers, on_pr, tuple(jobs)), commands
+
+
+def _steps(node: yaml.Node | None, base: CiCommand, budget: list[int]) -> Iterator[CiCommand]:
+    for step in _sequence(node):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        spec = _mapping(step)
+        run = spec.get("run")
+        if isinstance(run, yaml.ScalarNode):
+            for line, command in _scalar_lines(run):
+                budget[0] -= 1
+                yield replace(base, line=line, text=command, kind="run")
+        uses = spec.get("uses")
+        if isinstance(uses, yaml.ScalarNode):
+            arguments = " ".join(
+                f"{key}={value.value}" for key, value in _mapping(spec.get("with")).items()
+                if isinstance(value, yaml.ScalarNode) and len(str(value.value)) < 300
+            )
+            text = f"uses: {uses.value} {arguments}".strip()
+            yield replace(base, line=uses.start_mark.line + 1, text=text, kind="uses")
+
+
+def _github_action(path: str, text: str) -> tuple[CiFile, list[CiCommand]]:
+    """A local composite action: its steps run in whichever workflow uses it."""
+    try:
+        root = _compose(text)
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return CiFile(path, "github-action", problem=f"not valid YAML: {_short(exc)}"), []
+    runs = _mapping(_mapping(root).get("runs"))
+    base = CiCommand(path, 1, "", "github-action", "run", None, None, None)
+    commands = list(_steps(runs.get("steps"), base, [MAX_YAML_NODES]))
+    return CiFile(path, "github-action"), commands
+
+
+def _inherit_reusable_triggers(config: CiConfig) -> None:
+    """Reusable workflows and local actions run on the events of whatever calls them."""
+    callers: dict[str, list[CiCommand]] = {}
+    for command in config.commands:
+        parts = command.text.split()
+        if command.kind == "uses" and len(parts) > 1 and parts[1].startswith("./"):
+            target = posixpath.normpath(parts[1][2:].split("@")[0])
+            callers.setdefault(target, []).append(command)
+    if not callers:
+        return
+    for index, command in enumerate(config.commands):
+        if command.system == "github":
+            key = command.path
+        elif command.system == "github-action":
+            key = posixpath.dirname(command.path)
+        else:
+            continue
+        calling = callers.get(key)
+        if not calling:
+            continue
+        caller = next((c for c in calling if c.on_pull_request), calling[0])
+        config.commands[index] = replace(
+            command,
+            on_pull_request=command.on_pull_request or caller.on_pull_request,
+            job=command.job or caller.job,
+            job_id=command.job_id or caller.job_id,
+            via=caller.location(),
+        )
+    for index, ci_file in enumerate(config.files):
+        calling = callers.get(ci_file.path) or callers.get(posixpath.dirname(ci_file.path), [])
+        if not ci_file.on_pull_request and any(c.on_pull_request for c in calling):
+            config.files[index] = replace(ci_file, on_pull_request=True)
+
+
+# -- other systems ------------------------------------------------------------------------------
+def _text_config(path: str, system: str, text: str) -> tuple[CiFile, list[CiCommand]]:
+    hint = _PR_HINT.get(system)
+    on_pr: bool | None = True if system in _PR_BY_DEFAULT else None
+    if hint is not None and hint.search(text):
+        on_pr = True
+    commands = [
+        CiCommand(path, number, line.strip(), system, "line", None, None, on_pr)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not _COMMENT.match(line)
+    ]
+    return CiFile(path, system, on_pull_request=on_pr), commands
+
+
+def _pre_commit_ci(snapshot: Snapshot) -> tuple[CiFile, list[CiCommand]] | None:
+    """pre-commit.ci runs a repository's hooks on every pull request once its app is enabled;
+    a top-level ``ci:`` section in the hooks file shows it is in use."""
+    path = ".pre-commit-config.yaml" if snapshot.exists(".pre-commit-config.yaml") else None
+    if path is None:
+        return None
+    text = snapshot.read_text(path, MAX_CI_BYTES)
+    if not text or not re.search(r"^ci\s*:", text, re.MULTILINE):
+        return None
+    commands = [
+        CiCommand(path, number, f"pre-commit hook {match.group(1)}", "pre-commit.ci", "line",
+                  "pre-commit.ci", None, True)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (match := re.match(r"^\s*-?\s*id\s*:\s*['\"]?([\w.-]+)", line))
+    ]
+    return CiFile(path, "pre-commit.ci", on_pull_request=True, jobs=("pre-commit.ci",)), commands
+
+
+# -- one level of indirection -------------------------------------------------------------------
+def _follow(snapshot: Snapshot, config: CiConfig) -> None:
+    manifests: dict[str, dict[str, list[tuple[int, str]]]] = {}
+    makefile = _makefile_targets(snapshot)
+    scripts_seen: dict[str, list[tuple[int, str]] | None] = {}
+    extra: list[CiCommand] = []
+    for command in list(config.commands):
+        if command.kind == "uses":
+            continue
+        for target, lines in _called(snapshot, command.text, manifests, makefile, scripts_seen):
+            if target not in config.followed:
+                config.followed.append(target)
+            path, _, _ = target.partition("#")
+            for number, text in lines:
+                extra.append(replace(command, path=path, line=number, text=text, kind="script",
+                                     via=command.location()))
+    config.commands.extend(extra)
+
+
+def _called(
+    snapshot: Snapshot,
+    text: str,
+    manifests: dict[str, dict[str, list[tuple[int, str]]]],
+    makefile: dict[str, list[tuple[int, str]]],
+    scripts_seen: dict[str, list[tuple[int, str]] | None],
+) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    for match in _NPM_RUN.finditer(text):
+        name = "test" if match.group(1) in ("t", "tst") else match.group(1)
+        if name not in _NPM_BUILTIN:
+            lines = _manifest_scripts(snapshot, "package.json", manifests).get(name)
+            if lines:
+                yield f"package.json#{name}", lines
+    for match in _COMPOSER_RUN.finditer(text):
+        if match.group(1) not in _COMPOSER_BUILTIN:
+            lines = _manifest_scripts(snapshot, "composer.json", manifests).get(match.group(1))
+            if lines:
+                yield f"composer.json#{match.group(1)}", lines
+    for match in _MAKE_RUN.finditer(text):
+        lines = makefile.get(match.group(1))
+        if lines:
+            yield f"{makefile_path(snapshot)}#{match.group(1)}", lines
+    for match in _LOCAL_SCRIPT.finditer(text):
+        candidate = posixpath.normpath(match.group(1))
+        if posixpath.basename(candidate) in _WRAPPERS:
+            continue
+        if candidate not in scripts_seen:
+            scripts_seen[candidate] = _script_lines(snapshot, candidate)
+        lines = scripts_seen[candidate]
+        if lines:
+            yield candidate, lines
+
+
+def _script_lines(snapshot: Snapshot, path: str) -> list[tuple[int, str]] | None:
+    if not snapshot.exists(path) or is_vendored(path):
+        return None
+    text = snapshot.read_text(path, MAX_CI_BYTES)
+    if text is None:
+        return None
+    lines = [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines()[:MAX_SCRIPT_LINES], start=1)
+        if line.strip() and not _COMMENT.match(line)
+    ]
+    return lines or None
+
+
+def _manifest_scripts(
+    snapshot: Snapshot, path: str, cache: dict[str, dict[str, list[tuple[int, str]]]]
+) -> dict[str, list[tuple[int, str]]]:
+    if path in cache:
+        return cache[path]
+    result: dict[str, list[tuple[int, str]]] = {}
+    cache[path] = result
+    text = snapshot.read_text(path, MAX_CI_BYTES) if snapshot.exists(path) else None
+    if not text:
+        return result
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return result
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    if not isinstance(scripts, dict):
+        return result
+    lines = text.splitlines()
+    for name, body in scripts.items():
+        bodies = body if isinstance(body, list) else [body]
+        number = _line_of_key(lines, name)
+        result[str(name)] = [(number, str(b)) for b in bodies if isinstance(b, str) and b.strip()]
+    return result
+
+
+def _line_of_key(lines: list[str], key: str) -> int:
+    needle = json.dumps(key)
+    for number, line in enumerate(lines, start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def makefile_path(snapshot: Snapshot) -> str | None:
+    for name in ("Makefile", "makefile", "GNUmakefile"):
+        if snapshot.exists(name):
+            return name
+    return None
+
+
+def _makefile_targets(snapshot: Snapshot) -> dict[str, list[tuple[int, str]]]:
+    path = makefile_path(snapshot)
+    text = snapshot.read_text(path, MAX_CI_BYTES) if path else None
+    targets: dict[str, list[tuple[int, str]]] = {}
+    if not text:
+        return targets
+    current: list[list[tuple[int, str]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("\t"):
+            body = line.strip().lstrip("@-+").strip()
+            if body and not body.startswith("#"):
+                for recipe in current:
+                    recipe.append((number, body))
+            continue
+        match = _MAKE_TARGET.match(line)
+        if match and not line.startswith((".PHONY", " ")):
+            current = []
+            for name in match.group(1).split():
+                recipe = targets.setdefault(name, [])
+                current.append(recipe)
+            # A target's prerequisites that are themselves commands ("test: lint unit").
+            rest = line[match.end():].split("#", 1)[0].strip()
+            if ";" in rest:
+                for recipe in current:
+                    recipe.append((number, rest.split(";", 1)[1].strip()))
+        elif line.strip() and not line.startswith("#"):
+            current = []
+    return targets
+
+
+def _only_installs(text: str) -> bool:
+    return bool(_INSTALL.search(text)) and not _CHAINED.search(text)
+
+
+def _only_prints(text: str) -> bool:
+    return bool(_PRINT.search(text.strip())) and not _CHAINED.search(text) and "|" not in text
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:160]
+
+
+#: Prose linters: tools that check documentation for plain, inclusive language.
+PROSE_LINT = re.compile(
+    r"\bvale\b|\balex\b|write-good|textlint|proselint|\bredpen\b", re.IGNORECASE
+)
+
+
+def cite(command: CiCommand, what: str) -> Evidence:
+    """Evidence pointing at a CI command: what it does, in which job, and where it is called."""
+    via = f" (called from {command.via})" if command.via else ""
+    job = f" in job '{command.job}'" if command.job else ""
+    return Evidence(f"{what}{job}: `{_clip(command.text)}`{via}", command.path, command.line)
+
+
+def _clip(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

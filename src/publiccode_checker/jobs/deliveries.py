@@ -1,0 +1,65 @@
+"""The delivery store: every delivery we acknowledge is written here first, keyed by its GUID.
+
+The primary key on the GUID is the de-duplication: a redelivery keeps the GUID of the original, so
+its insert fails and the delivery is answered without being processed again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from publiccode_checker.store.database import session_scope
+from publiccode_checker.store.database.service_models import Delivery, utcnow
+
+
+def record(guid: str, event: str, action: str | None, installation_id: int | None,
+           repository: str | None, body: bytes) -> bool:
+    """Store a delivery; False when one with this GUID was already stored (a redelivery)."""
+    try:
+        with session_scope() as session:
+            session.add(Delivery(
+                guid=guid, event=event, action=action, installation_id=installation_id,
+                repository=repository, body=body.decode("utf-8", errors="replace"),
+                state="received",
+            ))
+    except IntegrityError:
+        return False
+    return True
+
+
+def forget(guid: str) -> None:
+    """Drop a delivery we could not queue, so that GitHub's redelivery is not taken as a repeat."""
+    with session_scope() as session:
+        session.execute(delete(Delivery).where(Delivery.guid == guid,
+                                               Delivery.state == "received"))
+
+
+def load(guid: str) -> Delivery | None:
+    with session_scope() as session:
+        return session.get(Delivery, guid)
+
+
+def mark(guid: str, state: str, note: str | None = None) -> None:
+    with session_scope() as session:
+        session.execute(update(Delivery).where(Delivery.guid == guid)
+                        .values(state=state, routed_at=utcnow(), note=note))
+
+
+def unrouted(older_than: timedelta, now: datetime | None = None) -> list[str]:
+    """GUIDs of deliveries stored but not routed in time (their queue entry was lost)."""
+    cutoff = (now or utcnow()) - older_than
+    with session_scope() as session:
+        return list(session.scalars(select(Delivery.guid).where(
+            Delivery.state == "received", Delivery.received_at < cutoff)))
+
+
+def prune(older_than: timedelta, now: datetime | None = None) -> int:
+    """Forget routed deliveries past GitHub's redelivery window (3 days; we keep longer)."""
+    cutoff = (now or utcnow()) - older_than
+    with session_scope() as session:
+        result = session.execute(delete(Delivery).where(
+            Delivery.state != "received", Delivery.received_at < cutoff))
+        return result.rowcount or 0

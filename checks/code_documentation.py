@@ -19,6 +19,7 @@ from publiccode_checker.checks import (
     passed,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import DOCS_DIRS, Document, DocumentSet, documents
 from publiccode_checker.evidence.external_sites import external_docs_evidence
 from publiccode_checker.evidence.language import clean_prose, detect_language, readability
@@ -62,7 +63,8 @@ def doc_corpus(snapshot: Snapshot) -> list[Document]:
         "publish its description (for example an OpenAPI file)."
     ),
 )
-def functionality_documented(snapshot: Snapshot) -> Iterator[Finding]:
+def functionality_documented(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     readme_words = docs.readme.words if docs.readme else 0
     specs = api_spec_files(snapshot)
@@ -109,7 +111,8 @@ _INSTALL_LINK = re.compile(r"install|setup|set up|getting started|quick ?start|d
         "with the requirements and the exact commands to install and start the software."
     ),
 )
-def install_instructions(snapshot: Snapshot) -> Iterator[Finding]:
+def install_instructions(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     install_doc = docs.get("install")
     if install_doc is not None and (install_doc.words >= 40 or
@@ -234,7 +237,8 @@ def _spec_examples(snapshot: Snapshot) -> tuple[int, int, str | None]:
         "main features (or an examples/ folder), and extend it until every feature has one."
     ),
 )
-def usage_examples(snapshot: Snapshot) -> Iterator[Finding]:
+def usage_examples(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     corpus = doc_corpus(snapshot)
     evidence: list[Evidence] = []
@@ -296,7 +300,8 @@ def usage_examples(snapshot: Snapshot) -> Iterator[Finding]:
         "sentences, saying what the software does, for whom and why."
     ),
 )
-def public_overview(snapshot: Snapshot) -> Iterator[Finding]:
+def public_overview(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     candidates: list[tuple[str, Evidence]] = []
     if docs.readme is not None:
@@ -408,7 +413,8 @@ def _seed_data(snapshot: Snapshot) -> str | None:
         "software with sample data, and a README section with the command that runs it."
     ),
 )
-def standalone_setup(snapshot: Snapshot) -> Iterator[Finding]:
+def standalone_setup(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     environments = _environment_files(snapshot)
     corpus = doc_corpus(snapshot)
     usage: Evidence | None = None
@@ -475,7 +481,8 @@ _ADR_DIR = re.compile(r"(^|/)(adrs?|decisions|architecture[-_ ]decisions?)(/|$)"
         "they talk to each other, ideally with a diagram (Mermaid, PlantUML or draw.io)."
     ),
 )
-def architecture_described(snapshot: Snapshot) -> Iterator[Finding]:
+def architecture_described(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     evidence: list[Evidence] = []
     arch = docs.get("architecture")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from publiccode_checker.checks import Evidence, Finding, check, failed, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import Link, documents
 from publiccode_checker.evidence.external_sites import is_page_link
 from publiccode_checker.evidence.section_blocks import MAX_SECTIONS, blocks_matching
@@ -88,7 +89,8 @@ class CodeOfConduct:
         "address or form where breaches can be reported in confidence."
     ),
 )
-def code_of_conduct(snapshot: Snapshot) -> Iterator[Finding]:
+def code_of_conduct(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = find_code_of_conduct(snapshot)
     if found is None:
         yield failed(

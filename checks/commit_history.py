@@ -15,6 +15,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.history import (
     HistoryEvidence,
     aware,
@@ -58,7 +59,8 @@ def _thin_sample(history: HistoryEvidence, sample: tuple[Commit, ...]) -> bool:
         "number ends up in the history."
     ),
 )
-def commit_messages(snapshot: Snapshot) -> Iterator[Finding]:
+def commit_messages(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     history = history_evidence(snapshot)
     if history is None:
         yield unknown("VC-2", NO_HISTORY)
@@ -145,7 +147,8 @@ def _links(history: HistoryEvidence, sample: tuple[Commit, ...]) -> Finding:
         "GitHub releases, which create tags."
     ),
 )
-def release_tags(snapshot: Snapshot) -> Iterator[Finding]:
+def release_tags(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     history = history_evidence(snapshot)
     facts = snapshot.facts
     releases = tuple(facts.releases or ()) if facts.known("releases") else None
@@ -199,7 +202,8 @@ def _stale(history: HistoryEvidence, tag: Tag) -> Evidence | None:
         "address people can write to; add `Signed-off-by` lines if you use a DCO."
     ),
 )
-def commit_signatures(snapshot: Snapshot) -> Iterator[Finding]:
+def commit_signatures(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     history = history_evidence(snapshot)
     if history is None:
         yield unknown("VC-8", NO_HISTORY)
@@ -233,7 +237,8 @@ def commit_signatures(snapshot: Snapshot) -> Iterator[Finding]:
         "commit with their work e-mail address so the collaboration is visible."
     ),
 )
-def multi_party_development(snapshot: Snapshot) -> Iterator[Finding]:
+def multi_party_development(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     history = history_evidence(snapshot)
     if history is None:
         yield unknown("RP-5", NO_HISTORY)

@@ -17,6 +17,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.ci_config import CiCommand, CiConfig, ci_config, cite
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.files import inventory
@@ -219,7 +220,8 @@ def tests_on_pull_requests(config: CiConfig) -> list[CiCommand]:
         "`--cov-fail-under=100`, listing deliberate exclusions in the coverage configuration."
     ),
 )
-def automated_tests(snapshot: Snapshot) -> Iterator[Finding]:
+def automated_tests(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     files = inventory(snapshot)
     config = ci_config(snapshot)
     runners = config.search(TEST_RUNNER)
@@ -271,7 +273,8 @@ def automated_tests(snapshot: Snapshot) -> Iterator[Finding]:
         "required status check in the default branch's ruleset or branch protection."
     ),
 )
-def tests_before_merge(snapshot: Snapshot) -> Iterator[Finding]:
+def tests_before_merge(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     config = ci_config(snapshot)
     runners = config.search(TEST_RUNNER)
     on_pr = [c for c in runners if c.on_pull_request]
@@ -381,7 +384,8 @@ def _rr5(snapshot: Snapshot, config: CiConfig, on_pr: list[CiCommand]) -> Findin
         "repositories, such as GitHub Actions."
     ),
 )
-def public_test_results(snapshot: Snapshot) -> Iterator[Finding]:
+def public_test_results(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     config = ci_config(snapshot)
     on_pr = tests_on_pull_requests(config)
     if not on_pr:
@@ -418,7 +422,8 @@ def public_test_results(snapshot: Snapshot) -> Iterator[Finding]:
         "interrogate, docstr-coverage, eslint-plugin-jsdoc or an OpenAPI linter."
     ),
 )
-def coverage_monitoring(snapshot: Snapshot) -> Iterator[Finding]:
+def coverage_monitoring(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     config = ci_config(snapshot)
     tests = _coverage_measured(snapshot, config)
     docs = [cite(c, "documentation coverage") for c in _first(config.search(DOC_COVERAGE))]
@@ -453,7 +458,8 @@ def coverage_monitoring(snapshot: Snapshot) -> Iterator[Finding]:
         "`sphinx-build -W`); run documentation examples as tests (doctest) where you can."
     ),
 )
-def documentation_tests(snapshot: Snapshot) -> Iterator[Finding]:
+def documentation_tests(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     config = ci_config(snapshot)
     quality = [cite(c, "documentation check") for c in _first(config.search(DOC_QUALITY))]
     if quality:
@@ -529,7 +535,8 @@ def _documentation_examples(snapshot: Snapshot, config: CiConfig) -> list[Eviden
         "merged pull requests at least every three months; name the maintainers in the README."
     ),
 )
-def active_contributors(snapshot: Snapshot) -> Iterator[Finding]:
+def active_contributors(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     history = history_evidence(snapshot)
     facts = snapshot.facts
     prs = facts.merged_pull_requests if facts.known("merged_pull_requests") else None

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.contribution_guides import (
     LOOKED_FOR_GUIDE,
     ORG_DEFAULT_NOTE,
@@ -168,7 +169,8 @@ def _looked(guides: Guidelines) -> Evidence:
         "ideas, code, translations) and the steps to propose one."
     ),
 )
-def contribution_guidelines(snapshot: Snapshot) -> Iterator[Finding]:
+def contribution_guidelines(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     guides = guidelines(snapshot)
     file = guides.file
     if file is not None and file.words >= MIN_GUIDE_WORDS:
@@ -223,7 +225,8 @@ def contribution_guidelines(snapshot: Snapshot) -> Iterator[Finding]:
         "review of contributions (for example: the maintaining municipality budgets review time)."
     ),
 )
-def review_funding(snapshot: Snapshot) -> Iterator[Finding]:
+def review_funding(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     guides = guidelines(snapshot)
     passages = guides.passages(templates=False)
     governance = documents(snapshot).get("governance")
@@ -257,7 +260,8 @@ def review_funding(snapshot: Snapshot) -> Iterator[Finding]:
         "expected and how review works."
     ),
 )
-def contribution_structure(snapshot: Snapshot) -> Iterator[Finding]:
+def contribution_structure(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     guides = guidelines(snapshot)
     if guides.empty:
         if guides.external:
@@ -303,7 +307,8 @@ def contribution_structure(snapshot: Snapshot) -> Iterator[Finding]:
         "issue or topic, and open separate pull requests for unrelated changes."
     ),
 )
-def focused_contributions(snapshot: Snapshot) -> Iterator[Finding]:
+def focused_contributions(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     guides = guidelines(snapshot)
     hits = find_hits(guides.passages(), _SINGLE_TOPIC)
     if hits:
@@ -328,7 +333,8 @@ def focused_contributions(snapshot: Snapshot) -> Iterator[Finding]:
         "such as Conventional Commits, or say that pull requests are squashed)."
     ),
 )
-def commit_grouping(snapshot: Snapshot) -> Iterator[Finding]:
+def commit_grouping(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     guides = guidelines(snapshot)
     evidence = [h.evidence() for h in find_hits(guides.passages(), _COMMIT_GROUPING)]
     for name in _COMMITLINT_FILES:
@@ -357,7 +363,8 @@ def commit_grouping(snapshot: Snapshot) -> Iterator[Finding]:
         "CSV, YAML) rather than Word, Excel or PDF files, and convert tracked office documents."
     ),
 )
-def diff_friendly_formats(snapshot: Snapshot) -> Iterator[Finding]:
+def diff_friendly_formats(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     guides = guidelines(snapshot)
     hits = find_hits(guides.passages(templates=False), _TEXT_FORMATS)
     office = office_documents(snapshot)
@@ -396,7 +403,8 @@ def office_documents(snapshot: Snapshot) -> list[str]:
         "sign-off is enough); drop any agreement that transfers copyright."
     ),
 )
-def no_copyright_transfer(snapshot: Snapshot) -> Iterator[Finding]:
+def no_copyright_transfer(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     guides = guidelines(snapshot)
     passages = guides.passages()
     cla_files = _cla_files(snapshot)

@@ -15,6 +15,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.external_sites import GENERIC_HOSTS, host_of, is_forge_url
 from publiccode_checker.evidence.markdown_sections import count_words
@@ -106,7 +107,8 @@ def _owner(snapshot: Snapshot) -> str | None:
         "abbreviations, puns or your organisation's name; use it in publiccode.yml and README."
     ),
 )
-def descriptive_name(snapshot: Snapshot) -> Iterator[Finding]:
+def descriptive_name(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     names = _names(snapshot)
     if not names:
         yield unknown("FI-1", "The name of the codebase is not known.",
@@ -152,7 +154,8 @@ def short_descriptions(snapshot: Snapshot) -> list[tuple[str, Evidence]]:
         ".shortDescription in publiccode.yml with one sentence saying what the software does."
     ),
 )
-def short_description(snapshot: Snapshot) -> Iterator[Finding]:
+def short_description(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     facts = snapshot.facts
     evidence = []
     if facts.known("description"):
@@ -228,7 +231,8 @@ def product_site(snapshot: Snapshot) -> Evidence | None:
         "set it as the repository homepage and as landingURL in publiccode.yml."
     ),
 )
-def product_website(snapshot: Snapshot) -> Iterator[Finding]:
+def product_website(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     site = product_site(snapshot)
     if site is None:
         yield warned("FI-4", "No website about the codebase was found.",
@@ -261,7 +265,8 @@ def product_website(snapshot: Snapshot) -> Iterator[Finding]:
         "description, topics, README title and website, then search for both."
     ),
 )
-def search_engine_findability(snapshot: Snapshot) -> Iterator[Finding]:
+def search_engine_findability(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     names = [w for _, w in _names(snapshot)]
     yield needs_person("FI-5", "A person should search for the codebase by name.", *names)
     hints = []
@@ -306,7 +311,8 @@ _METADATA_FILES = ("CITATION.cff", "codemeta.json", ".zenodo.json", "publiccode.
         "contributors, the repository and the website, and link it from the README."
     ),
 )
-def persistent_identifier(snapshot: Snapshot) -> Iterator[Finding]:
+def persistent_identifier(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     hit = next(search_docs(documents(snapshot).all(), IDENTIFIER), None)
     if hit is not None:
         doc, line, match = hit
@@ -343,7 +349,8 @@ _TALK_HOSTS = re.compile(r"fosdem\.org|media\.ccc\.de|slideshare\.net|speakerdec
     why="Talks at conferences make the codebase known to people who could reuse or improve it.",
     how_to_fix="List talks and presentations about the codebase in a 'Talks' section.",
 )
-def conference_presentations(snapshot: Snapshot) -> Iterator[Finding]:
+def conference_presentations(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     block = next((b for b in blocks_matching(docs.all(), _TALKS_HEADING) if b.links), None)
     if block is not None:

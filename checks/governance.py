@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
 from publiccode_checker.evidence.documents import (
     Document,
@@ -110,7 +111,8 @@ _PROJECT_BOARD = re.compile(
         "escalated, how someone becomes a maintainer, and how the community is run."
     ),
 )
-def governance_documented(snapshot: Snapshot) -> Iterator[Finding]:
+def governance_documented(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     files = _governance_files(snapshot)
     full = [d for d in files if d.words >= MIN_FILE_WORDS]
@@ -204,7 +206,8 @@ def _pointers(files: list[Document], sections: list[Block], corpus: Any) -> list
         "maintain and fund the codebase and what they commit to."
     ),
 )
-def organisations_engagement(snapshot: Snapshot) -> Iterator[Finding]:
+def organisations_engagement(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     code = publiccode(snapshot)
     declared = _declared_engagement(code.get("maintenance"), code.get("fundedBy"))
     evidence: list[Evidence] = []
@@ -272,7 +275,8 @@ def _names(entries: Any, *keys: str) -> list[str]:
         "planned work, or keep open milestones with due dates or a public project board."
     ),
 )
-def public_roadmap(snapshot: Snapshot) -> Iterator[Finding]:
+def public_roadmap(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     evidence = _roadmap_evidence(snapshot)
     facts = snapshot.facts
     milestones = _count(facts.open_milestones_with_due_date) \

@@ -15,9 +15,9 @@ from publiccode_checker.checks import (
     passed,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.licence import LicenceEvidence, licence
 from publiccode_checker.licensing.spdx import expression_ids, is_consistent, is_free
-from publiccode_checker.snapshots import Snapshot
 
 _ROOT_LICENCE = re.compile(r"^(licen[cs]e|copying|unlicense)([-._].*)?$", re.IGNORECASE)
 #: Header coverage at or above this share passes (the Standard asks for every file; this
@@ -47,7 +47,8 @@ def _licence_file_evidence(evidence: LicenceEvidence) -> list[Evidence]:
         "root, or a LICENSES/ folder with one file per licence as REUSE describes."
     ),
 )
-def licence_file(snapshot: Snapshot) -> Iterator[Finding]:
+def licence_file(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     root = [p for p in snapshot.children("") if _ROOT_LICENCE.match(p)]
     licenses_dir = [p for p in snapshot.paths if p.lower().startswith("licenses/")]
     if root or licenses_dir:
@@ -82,7 +83,8 @@ def licence_file(snapshot: Snapshot) -> Iterator[Finding]:
         "publiccode.yml `legal.license` name the same licence."
     ),
 )
-def open_licence(snapshot: Snapshot) -> Iterator[Finding]:
+def open_licence(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     evidence = licence(snapshot)
     files = _licence_file_evidence(evidence)
     ids = evidence.effective_ids()
@@ -184,7 +186,8 @@ def _docs_licence(spdx_id: str) -> bool:
         "cover files with a REUSE.toml."
     ),
 )
-def spdx_headers(snapshot: Snapshot) -> Iterator[Finding]:
+def spdx_headers(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     headers = licence(snapshot).headers
     if headers.coverage is None:
         yield passed("OL-5", "There are no source files that would need headers.")
@@ -213,7 +216,8 @@ def spdx_headers(snapshot: Snapshot) -> Iterator[Finding]:
         "put each licence text in LICENSES/ and mark the files with SPDX headers."
     ),
 )
-def multiple_licences(snapshot: Snapshot) -> Iterator[Finding]:
+def multiple_licences(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     evidence = licence(snapshot)
     ids = {f.spdx_id for f in evidence.licenses_dir if f.spdx_id}
     ids |= set(evidence.headers.header_ids)

@@ -14,6 +14,7 @@ from publiccode_checker.checks import (
     passed,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.manifests import Dependency, manifests
 from publiccode_checker.evidence.publiccode_file import publiccode
@@ -107,7 +108,8 @@ def _releases(snapshot: Snapshot) -> list[str]:
         "production')."
     ),
 )
-def maturity_stated(snapshot: Snapshot) -> Iterator[Finding]:
+def maturity_stated(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     pc = publiccode(snapshot)
     status = pc.get("developmentStatus")
     if isinstance(status, str) and status.strip():
@@ -200,7 +202,8 @@ def _ready_claim(snapshot: Snapshot) -> Evidence | None:
         "stable."
     ),
 )
-def ready_dependencies(snapshot: Snapshot) -> Iterator[Finding]:
+def ready_dependencies(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = manifests(snapshot)
     offenders = [d.evidence(f"{d.name} {d.version} is not a stable release")
                  for d in found.runtime() if unstable(d)]
@@ -242,7 +245,8 @@ _VERSIONING_HEADING = re.compile(r"versioning|version(ing)? (policy|scheme|numbe
         "example 'This project adheres to Semantic Versioning (https://semver.org)'."
     ),
 )
-def versioning_method(snapshot: Snapshot) -> Iterator[Finding]:
+def versioning_method(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = list(documents(snapshot).all())
     for block in blocks_matching(docs, _VERSIONING_HEADING):
         if block.words >= 5:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from publiccode_checker.checks import Evidence, Finding, check, info, needs_person, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.external_sites import (
     LEGISLATION_HOSTS,
@@ -101,7 +102,8 @@ def _legislation_links(snapshot: Snapshot, texts: list[ObjectivesText]) -> Evide
         "solves, for whom, and which policy or law it helps to carry out, with links."
     ),
 )
-def codebase_objectives(snapshot: Snapshot) -> Iterator[Finding]:
+def codebase_objectives(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     texts = objectives_texts(snapshot)
     strong = [t for t in texts if t.strong]
     searched = Evidence("searched headings such as About, Purpose, Goals, Mission and "

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.ci_config import ci_config
 from publiccode_checker.evidence.documents import documents, prose_documents
 from publiccode_checker.evidence.external_sites import external_docs_evidence
@@ -116,7 +117,8 @@ def implied_standards(snapshot: Snapshot) -> list[tuple[str, str, re.Pattern[str
         "with a link to each, marking any that are not open (or stating that none are used)."
     ),
 )
-def standards_listed(snapshot: Snapshot) -> Iterator[Finding]:
+def standards_listed(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     lists = standards_list(snapshot)
     linked = [b for b in lists if any(link.url.startswith(("http", "/", "."))
                                       for link in b.links)]
@@ -179,7 +181,8 @@ def standards_listed(snapshot: Snapshot) -> Iterator[Finding]:
         "in the documentation, and validate interface descriptions automatically in CI."
     ),
 )
-def open_standards_use(snapshot: Snapshot) -> Iterator[Finding]:
+def open_standards_use(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     specs = api_spec_files(snapshot)
     docs = list(documents(snapshot).all())
     named = []

@@ -15,6 +15,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.files import inventory
 from publiccode_checker.evidence.history import history_evidence
 from publiccode_checker.snapshots import Snapshot
@@ -43,7 +44,8 @@ def submodule_urls(snapshot: Snapshot) -> list[tuple[str, int]]:
         "make sure every submodule or other component it needs is public too."
     ),
 )
-def published_source(snapshot: Snapshot) -> Iterator[Finding]:
+def published_source(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     facts = snapshot.facts
     sources = inventory(snapshot).source_files
     evidence = [Evidence(f"{len(sources)} source files in the tree")]
@@ -83,7 +85,8 @@ def published_source(snapshot: Snapshot) -> Iterator[Finding]:
         "earlier versions stay available."
     ),
 )
-def work_in_the_open(snapshot: Snapshot) -> Iterator[Finding]:
+def work_in_the_open(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     facts = snapshot.facts
     history = history_evidence(snapshot)
     releases = len(facts.releases or ()) if facts.known("releases") else None

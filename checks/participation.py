@@ -23,6 +23,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.contribution_guides import guidelines
 from publiccode_checker.evidence.documents import documents, prose_documents
@@ -245,7 +246,8 @@ _NOT_GATHERED = Evidence("repository settings (visibility, archived, issues) wer
         "requests."
     ),
 )
-def open_to_suggestions(snapshot: Snapshot) -> Iterator[Finding]:
+def open_to_suggestions(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     forge = Forge.of(snapshot)
     closed = forge.closed()
     if closed is not None:
@@ -289,7 +291,8 @@ def open_to_suggestions(snapshot: Snapshot) -> Iterator[Finding]:
         "tracker you use from the README."
     ),
 )
-def public_issue_tracker(snapshot: Snapshot) -> Iterator[Finding]:
+def public_issue_tracker(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     forge = Forge.of(snapshot)
     links = participation_links(snapshot)
     closed = forge.closed()
@@ -326,7 +329,8 @@ def public_issue_tracker(snapshot: Snapshot) -> Iterator[Finding]:
         "README or CONTRIBUTING.md."
     ),
 )
-def tracker_linked(snapshot: Snapshot) -> Iterator[Finding]:
+def tracker_linked(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     forge = Forge.of(snapshot)
     links = participation_links(snapshot)
     if links.tracker and links.changes:
@@ -365,7 +369,8 @@ def tracker_linked(snapshot: Snapshot) -> Iterator[Finding]:
         "forum, GitHub Discussions or a chat room (Matrix, Slack, Mattermost...)."
     ),
 )
-def communication_channels(snapshot: Snapshot) -> Iterator[Finding]:
+def communication_channels(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     facts = snapshot.facts
     discussions = _flag(facts, "has_discussions")
     links = participation_links(snapshot)
@@ -405,7 +410,8 @@ def communication_channels(snapshot: Snapshot) -> Iterator[Finding]:
         "statistics page (for example Open Hub) from the README."
     ),
 )
-def activity_statistics(snapshot: Snapshot) -> Iterator[Finding]:
+def activity_statistics(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     forge = Forge.of(snapshot)
     links = participation_links(snapshot)
     facts = snapshot.facts

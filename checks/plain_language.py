@@ -18,12 +18,13 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import Document, DocumentSet, documents
 from publiccode_checker.evidence.external_sites import external_docs_evidence
 from publiccode_checker.evidence.language import language_report, stopword_language
 from publiccode_checker.evidence.policy_documents import policy_evidence
 from publiccode_checker.evidence.source_sample import source_sample
-from publiccode_checker.repo_config.loader import load_repo_config
+from publiccode_checker.repo_config.model import RepoConfig
 from publiccode_checker.snapshots import Snapshot
 
 LANGUAGE_NAMES = {
@@ -57,12 +58,10 @@ _LANG_CODES = frozenset(
 )
 
 
-def configured_languages(snapshot: Snapshot) -> list[str] | None:
-    """Languages a repository declares as authoritative in its checker configuration."""
-    try:
-        value = load_repo_config(snapshot).extra.get("authoritative_languages")
-    except Exception:  # a broken config is reported by the engine; here it just says nothing
-        return None
+def configured_languages(config: RepoConfig) -> list[str] | None:
+    """Languages declared as authoritative in the configuration in force (organisation or
+    repository)."""
+    value = config.extra.get("authoritative_languages")
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
@@ -159,8 +158,9 @@ def language_folders(snapshot: Snapshot) -> dict[str, list[str]]:
         "documentation is English' and keep an English version of the documentation."
     ),
 )
-def documentation_languages(snapshot: Snapshot) -> Iterator[Finding]:
-    declared = configured_languages(snapshot)
+def documentation_languages(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
+    declared = configured_languages(context.config)
     statement = language_statement(snapshot)
     listed: list[str] = []
     if declared:
@@ -168,7 +168,7 @@ def documentation_languages(snapshot: Snapshot) -> Iterator[Finding]:
         yield passed("PE-1", "The repository configuration declares the authoritative "
                              "languages.",
                      Evidence(f"authoritative_languages: {', '.join(declared)}",
-                              load_repo_config(snapshot).path))
+                              context.config.path))
     elif statement is not None:
         listed = statement[1]
         yield passed("PE-1", "The documentation states its authoritative languages.",
@@ -229,7 +229,8 @@ def _english_documentation(snapshot: Snapshot, listed: list[str]) -> Finding:
         "in the README which translations are courtesy translations that may lag behind."
     ),
 )
-def translations_current(snapshot: Snapshot) -> Iterator[Finding]:
+def translations_current(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     translated = translations(docs)
     folders = language_folders(snapshot)
@@ -369,7 +370,8 @@ def _identifier_at(word: str, code: str) -> re.Match[str] | None:
         "needed, explain it in English at first use or in a glossary."
     ),
 )
-def source_code_english(snapshot: Snapshot) -> Iterator[Finding]:
+def source_code_english(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     sample = source_sample(snapshot)
     if not sample:
         yield not_applicable("PE-4", "There is no source code to check.")
@@ -430,7 +432,8 @@ def source_code_english(snapshot: Snapshot) -> Iterator[Finding]:
         "any other authoritative language)."
     ),
 )
-def policy_translated(snapshot: Snapshot) -> Iterator[Finding]:
+def policy_translated(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = policy_evidence(snapshot)
     if not found.found:
         yield not_applicable("PE-5", "No bundled policy was found.")
@@ -510,7 +513,8 @@ def unexplained_acronyms(snapshot: Snapshot) -> tuple[list[tuple[str, int]], int
         "(API)', or add a GLOSSARY.md that explains domain terms and abbreviations."
     ),
 )
-def acronyms_explained(snapshot: Snapshot) -> Iterator[Finding]:
+def acronyms_explained(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     result = unexplained_acronyms(snapshot)
     if result is None:
         yield unknown("PE-6", "There is no README to check for jargon.")
@@ -545,7 +549,8 @@ def acronyms_explained(snapshot: Snapshot) -> Iterator[Finding]:
         "paragraphs into steps or lists; tools such as Hemingway or LanguageTool help."
     ),
 )
-def reading_level(snapshot: Snapshot) -> Iterator[Finding]:
+def reading_level(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     report = language_report(snapshot)
     if not report.readability:
         yield unknown("PE-7", "There is too little prose in the documentation to measure its "

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from publiccode_checker.checks import Evidence, Finding, check, needs_person, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.ci_config import ci_config
 from publiccode_checker.evidence.policy_documents import (
     POLICY_TEST,
@@ -28,7 +29,8 @@ from publiccode_checker.snapshots import Snapshot
         "regulations and rules the software carries out, linking to official sources."
     ),
 )
-def policy_included(snapshot: Snapshot) -> Iterator[Finding]:
+def policy_included(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = policy_evidence(snapshot)
     if found.found:
         yield passed("BP-1", "Policy documents or references were found; a person should "
@@ -57,7 +59,8 @@ def policy_included(snapshot: Snapshot) -> Iterator[Finding]:
         "repository, and link public services to the code they run on."
     ),
 )
-def policy_code_published(snapshot: Snapshot) -> Iterator[Finding]:
+def policy_code_published(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = policy_evidence(snapshot)
     hints = [Evidence("rule or policy file", p) for p in found.machine_readable[:3]]
     hints += [Evidence(f"policy folder {d}/", d) for d in found.directories[:2]]
@@ -81,7 +84,8 @@ def policy_code_published(snapshot: Snapshot) -> Iterator[Finding]:
         "parameters) and run tests in CI that execute the code against them."
     ),
 )
-def machine_readable_policy(snapshot: Snapshot) -> Iterator[Finding]:
+def machine_readable_policy(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = policy_evidence(snapshot)
     no_policy = Evidence("no policy was found in the codebase")
     if found.machine_readable:

@@ -17,6 +17,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.licence import licence
 from publiccode_checker.evidence.publiccode_file import PubliccodeFile, publiccode
@@ -57,7 +58,8 @@ def _where(document: PubliccodeFile, key: str) -> Evidence:
         "`publiccode-checker validate publiccode.yml`."
     ),
 )
-def publiccode_yml(snapshot: Snapshot) -> Iterator[Finding]:
+def publiccode_yml(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     document = publiccode(snapshot)
     if document.path is None:
         searched = Evidence("searched the root for publiccode.yml and publiccode.yaml")
@@ -104,7 +106,8 @@ def publiccode_yml(snapshot: Snapshot) -> Iterator[Finding]:
     ),
     how_to_fix="Make `legal.license` in publiccode.yml the SPDX id of the licence in LICENSE.",
 )
-def publiccode_licence(snapshot: Snapshot) -> Iterator[Finding]:
+def publiccode_licence(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     document = publiccode(snapshot)
     declared = document.get("legal", "license")
     if document.path is None:
@@ -158,7 +161,8 @@ def _releases_known(snapshot: Snapshot) -> bool:
         "`softwareVersion` and `releaseDate` in publiccode.yml with every release."
     ),
 )
-def publiccode_status(snapshot: Snapshot) -> Iterator[Finding]:
+def publiccode_status(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     document = publiccode(snapshot)
     if document.document is None:
         yield from _nothing_to_compare("PC-3", "PC-7")
@@ -258,7 +262,8 @@ def _repository_identity(snapshot: Snapshot) -> tuple[str, str] | None:
         "name (or point them at images that exist)."
     ),
 )
-def publiccode_url(snapshot: Snapshot) -> Iterator[Finding]:
+def publiccode_url(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     document = publiccode(snapshot)
     if document.document is None:
         yield from _nothing_to_compare("PC-5", "PC-6")
@@ -319,7 +324,8 @@ def publiccode_url(snapshot: Snapshot) -> Iterator[Finding]:
         "(for example os2.eu or developers.italia.it) from the README."
     ),
 )
-def catalogue_listing(snapshot: Snapshot) -> Iterator[Finding]:
+def catalogue_listing(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     links = [
         Evidence(f"links the catalogue entry {link.url}", doc.path, link.line)
         for doc, link in documents(snapshot).links()

@@ -16,6 +16,7 @@ from publiccode_checker.checks import (
     passed,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.documents import DOCS_DIRS, documents, prose_documents
 from publiccode_checker.evidence.external_sites import GENERIC_HOSTS
@@ -49,7 +50,8 @@ def _used_by(snapshot: Snapshot) -> list[str]:
         "deploys the software, and list current users in publiccode.yml usedBy."
     ),
 )
-def reusable_design(snapshot: Snapshot) -> Iterator[Finding]:
+def reusable_design(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     indicators = []
     users = _used_by(snapshot)
     if users:
@@ -79,7 +81,8 @@ _ROADMAP_LINK = re.compile(r"roadmap|milestones|/projects?/", re.IGNORECASE)
         "organisations can propose and prioritise items on it."
     ),
 )
-def shared_roadmap(snapshot: Snapshot) -> Iterator[Finding]:
+def shared_roadmap(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     evidence = []
     docs = documents(snapshot)
     roadmap = docs.get("roadmap")
@@ -134,7 +137,8 @@ _LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|unlicense)([.-].*)?$", re.IGNO
         "remaining ones in publiccode.yml dependsOn.proprietary with optional: true."
     ),
 )
-def open_dependencies(snapshot: Snapshot) -> Iterator[Finding]:
+def open_dependencies(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     declared = proprietary_dependencies(snapshot)
     required = [(n, line) for n, optional, line in declared if not optional]
     pc_path = publiccode(snapshot).path
@@ -196,7 +200,8 @@ _USERS_HEADING = re.compile(
         "by' section of the README."
     ),
 )
-def multiple_users(snapshot: Snapshot) -> Iterator[Finding]:
+def multiple_users(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     users = _used_by(snapshot)
     pc = publiccode(snapshot)
     if len(users) >= 2:
@@ -311,7 +316,8 @@ def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
         "configuration, ship an example file such as .env.example, and document each setting."
     ),
 )
-def configurable(snapshot: Snapshot) -> Iterator[Finding]:
+def configurable(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = _configuration(snapshot)
     evidence = [Evidence("configuration file", p) for p in found.files[:2]]
     evidence += [e for e in (found.code, found.documented) if e is not None]
@@ -393,7 +399,8 @@ def _localisation(snapshot: Snapshot) -> list[Evidence]:
         "through an i18n library, and set localisation.localisationReady in publiccode.yml."
     ),
 )
-def localisable(snapshot: Snapshot) -> Iterator[Finding]:
+def localisable(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = _localisation(snapshot)
     if found:
         yield passed("RP-7", "The software is prepared for translation.", *found)
@@ -477,7 +484,8 @@ def _situation_specific(snapshot: Snapshot) -> list[Evidence]:
         "neutral defaults (such as example.org), and document them."
     ),
 )
-def no_situation_specific_details(snapshot: Snapshot) -> Iterator[Finding]:
+def no_situation_specific_details(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = _situation_specific(snapshot)
     if found:
         yield warned("RP-8", f"{len(found)} hostnames or addresses in code or configuration may "
@@ -533,7 +541,8 @@ def module_roots(snapshot: Snapshot) -> list[str]:
         "how to use its interface."
     ),
 )
-def modules_documented(snapshot: Snapshot) -> Iterator[Finding]:
+def modules_documented(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     roots = module_roots(snapshot)
     if not roots:
         yield not_applicable("RP-9", "The codebase is a single module.",
@@ -590,7 +599,8 @@ _IAC_FILE = re.compile(r"\.bicep$|(^|/)azuredeploy[\w.-]*\.json$|(^|/)cdk\.json$
         "PostgreSQL), or make vendor-specific integrations optional and document alternatives."
     ),
 )
-def vendor_independent(snapshot: Snapshot) -> Iterator[Finding]:
+def vendor_independent(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     signals: list[Evidence] = []
     for dep in manifests(snapshot).runtime():
         if _CLOUD_SDK.match(dep.name):

@@ -22,6 +22,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.history import (
     aware,
     history_evidence,
@@ -81,7 +82,8 @@ def _requires_review(rule: ReviewRule | None) -> bool:
         "and protect the default branch so that this is required."
     ),
 )
-def contributions_reviewed(snapshot: Snapshot) -> Iterator[Finding]:
+def contributions_reviewed(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     merged = _facts(snapshot, "merged_pull_requests")
     yield _rr1_api(snapshot, merged) if merged is not None else _rr1_proxy(snapshot)
     yield _rr9(snapshot, merged)
@@ -187,7 +189,8 @@ def _rr9(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...] | None) -> Fin
         "explains the decision and what could make it acceptable."
     ),
 )
-def rejection_feedback(snapshot: Snapshot) -> Iterator[Finding]:
+def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     closed = _facts(snapshot, "closed_unmerged_pull_requests")
     if closed is None:
         yield unknown("RR-3", "Closed pull requests were not read from the forge.")
@@ -225,7 +228,8 @@ def rejection_feedback(snapshot: Snapshot) -> Iterator[Finding]:
         "requests, and say so in the contribution guidelines."
     ),
 )
-def review_context(snapshot: Snapshot) -> Iterator[Finding]:
+def review_context(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     evidence = []
     history = history_evidence(snapshot)
     if history is not None:
@@ -257,7 +261,8 @@ def review_context(snapshot: Snapshot) -> Iterator[Finding]:
         "with at least one approving review, and do not let admins bypass it."
     ),
 )
-def branch_protection(snapshot: Snapshot) -> Iterator[Finding]:
+def branch_protection(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     facts = snapshot.facts
     if not facts.known("review_rule"):
         declared = _declared_in_settings(snapshot)
@@ -306,7 +311,8 @@ def _declared_in_settings(snapshot: Snapshot) -> Evidence | None:
         "first review or comment within two business days."
     ),
 )
-def review_speed(snapshot: Snapshot) -> Iterator[Finding]:
+def review_speed(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     merged = _facts(snapshot, "merged_pull_requests")
     closed = _facts(snapshot, "closed_unmerged_pull_requests")
     if merged is None and closed is None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from publiccode_checker.checks import Evidence, Finding, check, needs_person, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.contribution_guides import guidelines
 from publiccode_checker.evidence.documents import Document, documents
 from publiccode_checker.evidence.section_blocks import MAX_SECTIONS, blocks_matching
@@ -76,7 +77,8 @@ def review_passages(snapshot: Snapshot) -> list[Passage]:
         "policy) and, if useful, CODEOWNERS entries so the right people review docs and tests."
     ),
 )
-def review_scope(snapshot: Snapshot) -> Iterator[Finding]:
+def review_scope(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     docs = documents(snapshot)
     covered: dict[str, Evidence] = {}
     for template in docs.pull_request_templates:
@@ -147,7 +149,8 @@ def _codeowners_scope(doc: Document | None) -> list[Evidence]:
         "decisions (ADRs)."
     ),
 )
-def review_conformance(snapshot: Snapshot) -> Iterator[Finding]:
+def review_conformance(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     passages = review_passages(snapshot)
     hits = find_hits(passages, _CONFORMANCE)
     if hits:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from publiccode_checker.checks import Evidence, Finding, check, failed, passed, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.files import is_fixture_path, is_vendored
 from publiccode_checker.snapshots import Snapshot
@@ -345,7 +346,8 @@ def scan(snapshot: Snapshot) -> ScanResult:
         "fake, clearly marked data in tests."
     ),
 )
-def no_sensitive_data(snapshot: Snapshot) -> Iterator[Finding]:
+def no_sensitive_data(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     result = scan(snapshot)
     facts = snapshot.facts
     alerts = _alert_count(facts.secret_scanning_open_alerts) \

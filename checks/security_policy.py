@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from publiccode_checker.checks import Evidence, Finding, check, failed, passed, unknown, warned
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
 from publiccode_checker.evidence.documents import Document, Link, documents
@@ -142,7 +143,8 @@ def _reporting_enabled(value: Any) -> bool | None:
         "a monitored security e-mail address in SECURITY.md."
     ),
 )
-def private_security_channel(snapshot: Snapshot) -> Iterator[Finding]:
+def private_security_channel(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = security_docs(snapshot)
     facts = snapshot.facts
     enabled = (_reporting_enabled(facts.private_vulnerability_reporting)
@@ -178,7 +180,8 @@ def private_security_channel(snapshot: Snapshot) -> Iterator[Finding]:
         "the private reporting form), what to include and when to expect an answer."
     ),
 )
-def security_reporting_documented(snapshot: Snapshot) -> Iterator[Finding]:
+def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     found = security_docs(snapshot)
     policy = found.policy
     if policy is not None and policy.words >= MIN_POLICY_WORDS:

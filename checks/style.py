@@ -15,6 +15,7 @@ from publiccode_checker.checks import (
     passed,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.ci_config import PROSE_LINT, CiCommand, ci_config, cite
 from publiccode_checker.evidence.documents import Document, documents
 from publiccode_checker.evidence.files import is_vendored
@@ -155,7 +156,8 @@ def _lint_runs(snapshot: Snapshot, *, pull_requests_only: bool) -> list[CiComman
         "in check mode in a CI job triggered on pull requests."
     ),
 )
-def style_guide(snapshot: Snapshot) -> Iterator[Finding]:
+def style_guide(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     files = _linter_files(snapshot, _LINTER_FILE)
     evidence = [Evidence("linter or formatter configuration", p, 1)
                 for p in files[:MAX_FILES_LISTED]]
@@ -216,7 +218,8 @@ _REMOTE_QUALITY_WORKFLOW = re.compile(
         "eslint-plugin-jsdoc, phpcs Commenting sniffs); mention writing in plain English."
     ),
 )
-def style_comments(snapshot: Snapshot) -> Iterator[Finding]:
+def style_comments(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     text = _doc_mentions(snapshot, _COMMENTS_TEXT)
     rules = _comment_rules(snapshot)
     if text or rules:

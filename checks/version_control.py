@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from publiccode_checker.checks import Evidence, Finding, check, passed, unknown
+from publiccode_checker.context import CheckContext
 from publiccode_checker.snapshots import Snapshot
 
 
@@ -27,7 +28,8 @@ def _in_git(snapshot: Snapshot) -> bool | None:
         "repository on a public forge and work from there."
     ),
 )
-def git_repository(snapshot: Snapshot) -> Iterator[Finding]:
+def git_repository(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     in_git = _in_git(snapshot)
     if in_git:
         where = Evidence("git history is present" if snapshot.history is not None

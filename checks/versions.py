@@ -15,6 +15,7 @@ from publiccode_checker.checks import (
     unknown,
     warned,
 )
+from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.history import SEMVER_TAG, aware, history_evidence, version_number
 from publiccode_checker.evidence.publiccode_file import publiccode
@@ -76,7 +77,8 @@ def _releases(snapshot: Snapshot) -> tuple[Release, ...] | None:
         "Versioning) or publish GitHub releases."
     ),
 )
-def versioned(snapshot: Snapshot) -> Iterator[Finding]:
+def versioned(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     history = history_evidence(snapshot)
     releases = _releases(snapshot)
     tags = history.version_tags if history else ()
@@ -135,7 +137,8 @@ def _ma1(snapshot: Snapshot, has_history: bool, truncated: bool, tags: tuple[Tag
         "latest), or write notes for each GitHub release."
     ),
 )
-def release_notes(snapshot: Snapshot) -> Iterator[Finding]:
+def release_notes(context: CheckContext) -> Iterator[Finding]:
+    snapshot = context.snapshot
     history = history_evidence(snapshot)
     releases = _releases(snapshot)
     changelog = documents(snapshot).get("changelog")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from publiccode_checker.jobs import deliveries, dispatch, reaper, store, tasks, workers
+from publiccode_checker.jobs import deliveries, reaper, store, tasks, workers
 from publiccode_checker.jobs.github_access import use_github_app
 from publiccode_checker.jobs.requests import KIND_CHECK, KIND_SCAN, Backfill, JobRequest
 from publiccode_checker.store import database
@@ -77,7 +77,7 @@ def test_one_job_per_repository_at_a_time(service_db) -> None:
 
 
 def test_pull_request_gets_one_completed_check_run_with_comparison(github, memory_queue) -> None:
-    dispatch.apply([pr_request()], "delivery-1")
+    tasks.apply([pr_request()], "delivery-1")
     drain(memory_queue)
     [run] = github.check_runs.values()
     assert run["head_sha"] == HEAD and run["status"] == "completed"
@@ -90,15 +90,15 @@ def test_pull_request_gets_one_completed_check_run_with_comparison(github, memor
     # The base was evaluated once and stored: a second pull request on it does not read it again.
     reads_of_base = [c for c in github.calls if c[0] == "read_snapshot" and c[1][1] == BASE]
     assert len(reads_of_base) == 1
-    dispatch.apply([pr_request(sha=HEAD, pull_number=8, unique=True)], "delivery-2")
+    tasks.apply([pr_request(sha=HEAD, pull_number=8, unique=True)], "delivery-2")
     drain(memory_queue)
     assert len([c for c in github.calls if c[0] == "read_snapshot" and c[1][1] == BASE]) == 1
 
 
 def test_the_same_commit_is_not_checked_twice(github, memory_queue) -> None:
-    dispatch.apply([pr_request()], "d1")
+    tasks.apply([pr_request()], "d1")
     drain(memory_queue)
-    dispatch.apply([pr_request(trigger="check_suite")], "d2")
+    tasks.apply([pr_request(trigger="check_suite")], "d2")
     drain(memory_queue)
     assert len(github.check_runs) == 1
 
@@ -121,7 +121,7 @@ def test_transient_failures_are_retried_then_succeed(github, memory_queue) -> No
     from publiccode_checker.forge.github import TransientError
 
     github.fail_on["read_snapshot"] = TransientError(502, "Bad Gateway")
-    dispatch.apply([pr_request(base_sha=None)], "d")
+    tasks.apply([pr_request(base_sha=None)], "d")
     drain(memory_queue)
     [run] = github.check_runs.values()
     assert run["status"] == "completed" and run["conclusion"] != "neutral"
@@ -134,7 +134,7 @@ def test_permanent_failure_completes_the_run_as_neutral_with_the_reason(github,
     from publiccode_checker.forge.github import GitHubError
 
     github.fail_on["read_snapshot"] = GitHubError(422, "No commit found for SHA")
-    dispatch.apply([pr_request()], "d")
+    tasks.apply([pr_request()], "d")
     drain(memory_queue)
     [run] = github.check_runs.values()
     assert run["status"] == "completed" and run["conclusion"] == "neutral"
@@ -148,7 +148,7 @@ def test_rate_limit_reschedules_without_failing(github, memory_queue) -> None:
     from publiccode_checker.forge.github import RateLimited
 
     github.fail_on["read_snapshot"] = RateLimited(datetime.now(UTC), "secondary rate limit")
-    dispatch.apply([pr_request(base_sha=None)], "d")
+    tasks.apply([pr_request(base_sha=None)], "d")
     drain(memory_queue)
     [run] = github.check_runs.values()
     assert run["status"] == "completed" and run["conclusion"] != "neutral"
@@ -166,9 +166,9 @@ def test_backfill_scans_every_repository_and_opens_issues(service_db, settings,
 
     org_config.clear()
     try:
-        dispatch.apply([Backfill(1, "installation", 10)], "d")
+        tasks.apply([Backfill(1, "installation", 10)], "d")
         drain(memory_queue)
-        dispatch.apply([Backfill(1, "installation", 10)], "d-again")
+        tasks.apply([Backfill(1, "installation", 10)], "d-again")
         drain(memory_queue)
     finally:
         use_github_app(None)
@@ -186,8 +186,8 @@ def test_backfill_scans_every_repository_and_opens_issues(service_db, settings,
 def test_installation_suspended_cancels_queued_work(github, memory_queue) -> None:
     from publiccode_checker.jobs.requests import InstallationChanged
 
-    dispatch.apply([pr_request()], "d")
-    dispatch.apply([InstallationChanged(1, "org", "suspended")], "s")
+    tasks.apply([pr_request()], "d")
+    tasks.apply([InstallationChanged(1, "org", "suspended")], "s")
     drain(memory_queue)
     assert github.check_runs == {}
     assert jobs()[0].state == "cancelled"
@@ -278,10 +278,10 @@ def test_the_migration_creates_exactly_the_modelled_tables(service_db) -> None:
 def test_how_to_fix_button_adds_the_guide_to_the_run(github, memory_queue) -> None:
     from publiccode_checker.jobs.requests import KIND_HOW_TO_FIX
 
-    dispatch.apply([pr_request(base_sha=None)], "d1")
+    tasks.apply([pr_request(base_sha=None)], "d1")
     drain(memory_queue)
     [run_id] = github.check_runs
-    dispatch.apply([pr_request(kind=KIND_HOW_TO_FIX, trigger="how_to_fix", check_run_id=run_id,
+    tasks.apply([pr_request(kind=KIND_HOW_TO_FIX, trigger="how_to_fix", check_run_id=run_id,
                                unique=True, base_sha=None)], "d2")
     drain(memory_queue)
     assert len(github.check_runs) == 1
@@ -301,12 +301,12 @@ def test_opt_out_announced_by_an_issues_event_stops_the_issue(service_db, settin
 
     org_config.clear()
     try:
-        dispatch.apply([Backfill(1, "installation", 10, ("org/repo",))], "d1")
+        tasks.apply([Backfill(1, "installation", 10, ("org/repo",))], "d1")
         drain(memory_queue)
         [issue] = client.issues["org/repo"]
-        dispatch.apply([TrackingOptOut("org/repo", "org/repo", issue["number"], True)], "d2")
+        tasks.apply([TrackingOptOut("org/repo", "org/repo", issue["number"], True)], "d2")
         client.repos["org/repo"].commits[client.repos["org/repo"].head] = BETTER
-        dispatch.apply([Backfill(1, "schedule", 0, ("org/repo",))], "d3")
+        tasks.apply([Backfill(1, "schedule", 0, ("org/repo",))], "d3")
         drain(memory_queue)
     finally:
         use_github_app(None)
@@ -319,7 +319,7 @@ def test_rename_moves_queued_work_to_the_new_name(service_db) -> None:
     from publiccode_checker.jobs.requests import RepositoryRenamed
 
     store.submit(pr_request())
-    dispatch.apply([RepositoryRenamed(1, "org/repo", "org/new-name")])
+    tasks.apply([RepositoryRenamed(1, "org/repo", "org/new-name")])
     assert [j.repository for j in jobs()] == ["org/new-name"]
 
 

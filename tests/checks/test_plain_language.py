@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from publiccode_checker.context import CheckContext
+from publiccode_checker.evaluation.engine import evaluate
+from publiccode_checker.repo_config.loader import parse_config
 from publiccode_checker.snapshots import MemorySnapshot
 from tests.checks.helpers import outcomes, run
 
@@ -196,3 +199,27 @@ def test_translation_behind_its_source_in_history_warns(tmp_path):
     assert finding.outcome.value == "warn", finding.message
     assert any(e.path == "README.da.md" and "changed 3 time(s) since" in e.message
                for e in finding.evidence)
+
+
+def test_authoritative_languages_of_the_organisation_count_like_the_repositorys():
+    # The organisation's file is merged under the repository's by the engine: a check sees the
+    # merged configuration in its context and never re-reads the repository's file itself.
+    tree = MemorySnapshot({"README": f"# X\n\n{ENGLISH}\n"})
+    org = parse_config("authoritative_languages: [en]\n", ".github/publiccode-checker.yml")
+    by_org = evaluate(tree, "sfpc", org_config=org).result("PE-1")
+    in_repo = MemorySnapshot({"README": f"# X\n\n{ENGLISH}\n",
+                              "publiccode-checker.yml": "authoritative_languages: [en]\n"})
+    by_repo = evaluate(in_repo, "sfpc").result("PE-1")
+    assert by_org.verdict.value == by_repo.verdict.value == "pass"
+    # Without either, the same README fails PE-1: the organisation's line made the difference.
+    assert evaluate(tree, "sfpc").result("PE-1").verdict.value == "fail"
+
+
+def test_the_context_carries_the_merged_configuration():
+    tree = MemorySnapshot({"README": f"# X\n\n{ENGLISH}\n",
+                           "publiccode-checker.yml": "authoritative_languages: [da]\n"})
+    org = parse_config("authoritative_languages: [en]\n", "org/.github/publiccode-checker.yml")
+    context = CheckContext.for_snapshot(tree, org_config=org)
+    # The repository's own value wins over the organisation's.
+    assert context.setting("authoritative_languages") == ["da"]
+    assert outcomes("documentation-languages", tree) == {"PE-1": "pass", "PE-2": "fail"}

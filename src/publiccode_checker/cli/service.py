@@ -57,9 +57,10 @@ def run_worker(args: argparse.Namespace) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     prepare_database()
     from publiccode_checker.jobs import reaper, workers
-    from publiccode_checker.jobs.queue import backend_name, get_huey
+    from publiccode_checker.jobs.queue import backend_name
+    from publiccode_checker.jobs.tasks import worker_huey
 
-    huey = get_huey()
+    huey = worker_huey()
     _warm_up()
     worker_id = workers.register()
     # Work a dead worker left behind is finished before anything new starts.

@@ -60,6 +60,7 @@ def _read(name: str) -> tuple[bytes | None, str | None]:
 
 
 def _check(name: str, args: argparse.Namespace) -> tuple[list[Result] | None, str | None]:
+    from publiccode_checker.forge.guarded_fetch import fetch
     from publiccode_checker.publiccode_yml import validate
 
     data, problem = _read(name)
@@ -71,9 +72,11 @@ def _check(name: str, args: argparse.Namespace) -> tuple[list[Result] | None, st
         base = None
     else:
         base = pathlib.Path(os.path.dirname(os.path.abspath(name)))
+    network = not (args.no_network or args.no_external_checks)
     report = validate(
         data,
-        network=not (args.no_network or args.no_external_checks),
+        network=network,
+        fetcher=fetch if network else None,
         external_checks=not args.no_external_checks,
         base_dir=base,
         ipa_codes_path=pathlib.Path(args.ipa_codes) if args.ipa_codes else None,

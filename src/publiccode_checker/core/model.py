@@ -1,8 +1,10 @@
 """The core model: the contract every check plugin follows, and the types all layers share.
 
-A check is a pure function of a snapshot. It never talks to GitHub or the network; what it needs
-from an API arrives in ``snapshot.facts`` (``UNKNOWN`` when not gathered). It yields findings, one
-per requirement it decides, each with the evidence a person needs to act on it.
+A check is a pure function of its context (``publiccode_checker.context.CheckContext``: the
+snapshot, the merged configuration and the evaluation time). It never talks to GitHub or the
+network; what it needs from an API arrives in ``snapshot.facts`` (``UNKNOWN`` when not gathered).
+It yields findings, one per requirement it decides, each with the evidence a person needs to act
+on it.
 """
 
 from __future__ import annotations
@@ -10,10 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from publiccode_checker.snapshots import Snapshot
+from typing import Any
 
 
 class Outcome(enum.StrEnum):
@@ -70,7 +69,9 @@ unknown = _finding(Outcome.UNKNOWN)
 not_applicable = _finding(Outcome.NOT_APPLICABLE)
 info = _finding(Outcome.INFO)
 
-CheckFunction = Callable[["Snapshot"], Iterable[Finding]]
+#: Called with a ``CheckContext``. Typed loosely here because the context is built from layers
+#: above this one (snapshots, configuration), which the core model does not import.
+CheckFunction = Callable[[Any], Iterable[Finding]]
 
 
 class CheckDefinitionError(Exception):
@@ -86,9 +87,10 @@ class Check:
     how_to_fix: str
     function: CheckFunction = field(repr=False)
 
-    def run(self, snapshot: Snapshot) -> list[Finding]:
+    def run(self, context: Any) -> list[Finding]:
+        """The findings of this check for ``context`` (a ``CheckContext``)."""
         findings = []
-        for finding in self.function(snapshot):
+        for finding in self.function(context):
             if finding.requirement not in self.requirements:
                 raise CheckDefinitionError(
                     f"check {self.id} reported {finding.requirement}, which it does not declare"

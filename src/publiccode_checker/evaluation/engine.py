@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from publiccode_checker.checks import all_checks, load_errors
+from publiccode_checker.context import CheckContext
 from publiccode_checker.core.model import Check, Finding, Outcome
 from publiccode_checker.criteria.profiles import Profile, ProfileError, load_profile
 from publiccode_checker.evaluation.levels import level_for
@@ -57,7 +58,12 @@ def evaluate(
         profile = profile_id
     else:
         profile = load_profile(profile_id or config.profile or BASE_PROFILE)
-    today = today or datetime.now(UTC).date()
+    evaluated_at = datetime.now(UTC)
+    if today is None:
+        today = evaluated_at.date()
+    else:
+        evaluated_at = datetime.combine(today, datetime.min.time(), tzinfo=UTC)
+    context = CheckContext(snapshot, config, evaluated_at)
     problems = [Problem.from_config(p) for p in config.problems]
     known = _all_requirement_ids() | {r.id for r in profile.requirements}
     for req_id, override in config.overrides.items():
@@ -70,7 +76,7 @@ def evaluate(
     needed = {r.id for r in profile.requirements}
     if base is not None:
         needed |= {rid for r in profile.requirements for rid in r.derived_from}
-    findings, checks_by_req = _run_checks(snapshot, needed, problems, timings)
+    findings, checks_by_req = _run_checks(context, needed, problems, timings)
     for plugin, error in load_errors.items():
         problems.append(Problem(f"check plugin {plugin} could not be loaded: {error}",
                                 kind="check"))
@@ -152,7 +158,7 @@ def _all_requirement_ids() -> set[str]:
 
 
 def _run_checks(
-    snapshot: Snapshot,
+    context: CheckContext,
     needed: set[str],
     problems: list[Problem],
     timings: dict[str, float],
@@ -167,7 +173,7 @@ def _run_checks(
             checks_by_req[req].append(check)
         started = time.perf_counter()
         try:
-            produced = check.run(snapshot)
+            produced = check.run(context)
         except Exception as exc:
             # A bug in one check must not cost the user the rest of the report.
             log.exception("check %s failed", check.id)

@@ -1,9 +1,15 @@
-"""Carries out routed actions: records jobs and queues them, updates installation state."""
+"""Carries out routed actions on the store: records jobs, updates installation state.
+
+It queues nothing itself: it returns the work to queue (``Queued`` jobs and ``Backfill``
+requests), which ``tasks`` puts on the queue. So the task bodies can call it without the two
+modules importing each other.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from publiccode_checker.jobs import org_config, store
 from publiccode_checker.jobs.requests import (
@@ -23,20 +29,29 @@ from publiccode_checker.publishing import tracking_state
 log = logging.getLogger(__name__)
 
 
-def apply(actions: Iterable[Action], delivery_guid: str | None = None) -> int:
-    """Carry out ``actions``; returns how many jobs were queued."""
-    from publiccode_checker.jobs import tasks
+@dataclass(frozen=True)
+class Queued:
+    """A recorded job, to be put on the queue."""
 
-    queued = 0
+    job_id: int
+    priority: int
+
+
+Work = Queued | Backfill
+
+
+def apply(actions: Iterable[Action], delivery_guid: str | None = None) -> list[Work]:
+    """Carry out ``actions``; returns the work to queue."""
+    work: list[Work] = []
     for action in actions:
         if isinstance(action, JobRequest):
-            queued += submit(action, delivery_guid)
+            work += submit(action, delivery_guid)
         elif isinstance(action, Backfill):
             if action.repositories is None:
-                tasks.enqueue_backfill(action)
+                work.append(action)
             else:
-                queued += scan(action.installation_id, action.repositories, action.trigger,
-                               action.priority)
+                work += scan(action.installation_id, action.repositories, action.trigger,
+                             action.priority)
         elif isinstance(action, InstallationChanged):
             store.set_installation(action.installation_id, action.account, action.state)
             if action.state != "active":
@@ -52,25 +67,21 @@ def apply(actions: Iterable[Action], delivery_guid: str | None = None) -> int:
         elif isinstance(action, OrgConfigChanged):
             org_config.invalidate(action.installation_id, action.owner)
             # Organisation defaults changed: every repository's verdicts may have changed too.
-            tasks.enqueue_backfill(Backfill(action.installation_id, "org_config",
-                                            PRIORITY_ORG_CONFIG))
+            work.append(Backfill(action.installation_id, "org_config", PRIORITY_ORG_CONFIG))
         else:  # pragma: no cover - a new action type without a handler is a bug
             log.error("no handler for %r", action)
-    return queued
+    return work
 
 
-def submit(request: JobRequest, delivery_guid: str | None = None) -> int:
-    from publiccode_checker.jobs import tasks
-
+def submit(request: JobRequest, delivery_guid: str | None = None) -> list[Work]:
+    """Record the job (merged with an equal one still queued); the work to queue, if any."""
     job_id = store.submit(request, delivery_guid)
-    if job_id is None:
-        return 0
-    tasks.enqueue_job(job_id, request.priority)
-    return 1
+    return [] if job_id is None else [Queued(job_id, request.priority)]
 
 
-def scan(installation_id: int, repositories: Iterable[str], trigger: str, priority: int) -> int:
-    """Queue a scan of the default branch of each repository (tracking issue and history)."""
-    return sum(submit(JobRequest(installation_id, name, None, trigger, KIND_SCAN, priority,
-                                 update_issue=True))
-               for name in repositories)
+def scan(installation_id: int, repositories: Iterable[str], trigger: str,
+         priority: int) -> list[Work]:
+    """A scan of the default branch of each repository (tracking issue and history)."""
+    return [work for name in repositories
+            for work in submit(JobRequest(installation_id, name, None, trigger, KIND_SCAN,
+                                          priority, update_issue=True))]

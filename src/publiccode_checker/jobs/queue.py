@@ -47,11 +47,11 @@ def build_huey(settings: Settings) -> Huey:
 
 
 def get_huey() -> Huey:
-    """The process's queue, with every task registered on it."""
+    """The process's queue. ``tasks`` registers the tasks on it before it enqueues or consumes."""
     global _huey
     with _lock:
         if _huey is None:
-            _huey = _with_tasks(build_huey(current_settings()))
+            _huey = build_huey(current_settings())
         return _huey
 
 
@@ -59,15 +59,8 @@ def use_huey(huey: Huey | None) -> Huey | None:
     """Use ``huey`` from now on (None: build from the settings on next use)."""
     global _huey
     with _lock:
-        _huey = _with_tasks(huey) if huey is not None else None
+        _huey = huey
         return _huey
-
-
-def _with_tasks(huey: Huey) -> Huey:
-    from publiccode_checker.jobs import tasks
-
-    tasks.register(huey)
-    return huey
 
 
 def backend_name(huey: Huey) -> str:

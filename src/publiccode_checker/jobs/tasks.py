@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,9 +18,11 @@ from huey.exceptions import RetryTask
 
 from publiccode_checker.jobs import dispatch, store
 from publiccode_checker.jobs.github_access import github_app
+from publiccode_checker.jobs.queue import get_huey
 from publiccode_checker.jobs.requests import (
     PRIORITY_ROUTE,
     PRIORITY_SCHEDULE,
+    Action,
     Backfill,
 )
 from publiccode_checker.jobs.workers import current_worker_id
@@ -56,8 +59,6 @@ def register(huey: Huey) -> dict[str, TaskWrapper]:
 
 
 def _task(name: str) -> TaskWrapper:
-    from publiccode_checker.jobs.queue import get_huey
-
     return register(get_huey())[name]
 
 
@@ -81,6 +82,30 @@ def enqueue_backfill(request: Backfill) -> None:
     repositories = list(request.repositories) if request.repositories is not None else None
     wrapper.huey.enqueue(wrapper.s(request.installation_id, request.trigger, request.priority,
                                    repositories, priority=request.priority))
+
+
+def enqueue_work(work: Iterable[dispatch.Work]) -> int:
+    """Queue what ``dispatch`` recorded; returns how many jobs were queued."""
+    jobs = 0
+    for item in work:
+        if isinstance(item, dispatch.Queued):
+            enqueue_job(item.job_id, item.priority)
+            jobs += 1
+        else:
+            enqueue_backfill(item)
+    return jobs
+
+
+def apply(actions: Iterable[Action], delivery_guid: str | None = None) -> int:
+    """Carry out routed actions and queue the work they make; returns how many jobs were queued."""
+    return enqueue_work(dispatch.apply(actions, delivery_guid))
+
+
+def worker_huey() -> Huey:
+    """The process's queue with every task registered: what a worker consumes."""
+    huey = get_huey()
+    register(huey)
+    return huey
 
 
 # -- the tasks ------------------------------------------------------------------------------------
@@ -115,7 +140,7 @@ def route_delivery(guid: str) -> None:
         deliveries.mark(guid, "ignored", "sent by this app")
         return
     actions = route(delivery.event, payload)
-    dispatch.apply(actions, guid)
+    apply(actions, guid)
     deliveries.mark(guid, "routed" if actions else "ignored")
 
 
@@ -188,7 +213,7 @@ def backfill(installation_id: int, trigger: str, priority: int,
         client = github_app().installation(installation_id)
         repositories = [r["full_name"] for r in client.list_repositories()
                         if not r.get("archived") and not r.get("disabled")]
-    return dispatch.scan(installation_id, repositories, trigger, priority)
+    return enqueue_work(dispatch.scan(installation_id, repositories, trigger, priority))
 
 
 def nightly_rescan() -> int:

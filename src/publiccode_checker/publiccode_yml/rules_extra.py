@@ -11,6 +11,8 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from publiccode_checker.core.fetching import LocalNetworkError, TargetError
+
 from . import formats, gourl, messages, vocabularies
 from .decode import UrlValue
 
@@ -120,11 +122,9 @@ def _absolute(value: str, context: ExtraContext) -> _Target | None:
 
 
 def _get(context: ExtraContext, url: str, *, method: str = "GET"):
-    from publiccode_checker.forge.guarded_fetch import LocalNetworkError, TargetError
-
     fetcher = context.fetcher
-    if fetcher is None:
-        from publiccode_checker.forge.guarded_fetch import fetch as fetcher
+    if fetcher is None:  # validate() refuses network checks without a fetcher
+        raise _Unchecked("no network client was given")
     try:
         return fetcher(url, max_bytes=MAX_DOWNLOAD, timeout=NETWORK_TIMEOUT, method=method), None
     except LocalNetworkError as error:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import pathlib
-from collections.abc import Callable
+
+from publiccode_checker.core.fetching import Fetcher
 
 from . import hints, messages, vocabularies
 from .decode import UrlValue, decode_struct
@@ -46,10 +47,16 @@ def validate(
     network: bool = False,
     external_checks: bool = True,
     base_dir: pathlib.Path | None = None,
-    fetcher: Callable | None = None,
+    fetcher: Fetcher | None = None,
     ipa_codes_path: pathlib.Path | None = None,
 ) -> ValidationReport:
-    """Validate a publiccode.yml given as bytes; see the package docstring."""
+    """Validate a publiccode.yml given as bytes; see the package docstring.
+
+    ``network`` checks URLs with ``fetcher`` (``publiccode_checker.forge.guarded_fetch.fetch`` in
+    the command line): the validator never opens a connection of its own.
+    """
+    if network and fetcher is None:
+        raise ValueError("network checks need a fetcher, such as guarded_fetch.fetch")
     report = ValidationReport()
     if len(data) > MAX_INPUT_BYTES:
         return _fatal(report, "", f"the file is {len(data)} bytes long; "

@@ -11,16 +11,16 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from publiccode_checker.forge.github.auth import TokenCache
 from publiccode_checker.forge.github.counter import RequestCounter
 from publiccode_checker.forge.github.pagination import paginate
+from publiccode_checker.forge.github.remote_snapshot import read_snapshot
 from publiccode_checker.forge.github.transport import Transport, error_for
 from publiccode_checker.forge.github.urls import graphql_url, repo_path
 
 if TYPE_CHECKING:
-    from publiccode_checker.forge.github.github_app import GitHubApp
     from publiccode_checker.snapshots import Snapshot
 
 _MARKER = re.compile(r"<!--.*?-->", re.S)
@@ -32,10 +32,20 @@ def _expect(reply: Any, *statuses: int) -> Any:
     return reply.json()
 
 
+class AppIdentity(Protocol):
+    """What an installation's client needs of its GitHub App (``github_app.GitHubApp``, which
+    builds the clients and so cannot be imported from here)."""
+
+    app_id: int | str
+    api_url: str
+    policy: Any
+    pacer: Any
+
+
 class InstallationClient:
     def __init__(
         self,
-        app: GitHubApp,
+        app: AppIdentity,
         installation_id: int,
         tokens: TokenCache,
         *,
@@ -94,8 +104,6 @@ class InstallationClient:
         return body.get("data"), list(body.get("errors") or [])
 
     def read_snapshot(self, full_name: str, sha: str | None = None, **options: Any) -> Snapshot:
-        from publiccode_checker.forge.github.remote_snapshot import read_snapshot
-
         return read_snapshot(self, full_name, sha, **options)
 
     # -- check runs ---------------------------------------------------------------------------

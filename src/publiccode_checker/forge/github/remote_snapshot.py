@@ -21,7 +21,7 @@ import fnmatch
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from publiccode_checker.forge.github.errors import GitHubError, NotFound
 from publiccode_checker.forge.github.facts import (
@@ -34,7 +34,7 @@ from publiccode_checker.forge.github.facts import (
 )
 from publiccode_checker.forge.github.queries import REPOSITORY_SNAPSHOT, files_query
 from publiccode_checker.forge.github.tarball import ArchiveLimits, read_archive
-from publiccode_checker.forge.github.transport import error_for
+from publiccode_checker.forge.github.transport import Transport, error_for
 from publiccode_checker.forge.github.urls import repo_path
 from publiccode_checker.snapshots import (
     MAX_FILE_BYTES,
@@ -45,8 +45,17 @@ from publiccode_checker.snapshots import (
     Snapshot,
 )
 
-if TYPE_CHECKING:
-    from publiccode_checker.forge.github.installation import InstallationClient
+
+class InstallationClient(Protocol):
+    """What reading a snapshot needs of an installation's client (``installation.py``): its
+    transport and GraphQL. A protocol, so that the client can offer ``read_snapshot`` itself
+    without the two modules importing each other."""
+
+    transport: Transport
+
+    def graphql(
+        self, query: str, variables: dict[str, Any] | None = None, *, repository: str | None = None
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]: ...
 
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"

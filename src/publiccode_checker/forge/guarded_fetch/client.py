@@ -14,6 +14,30 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+# The errors are the core model's, so that code below this layer can catch them without
+# importing the network client.
+from publiccode_checker.core.fetching import (
+    BlockedAddressError,
+    FetchError,
+    InvalidURLError,
+    LocalNetworkError,
+    ResponseTooLargeError,
+    TargetError,
+    TargetUnreachableError,
+    TooManyRedirectsError,
+)
+
+__all__ = [
+    "BlockedAddressError",
+    "FetchError",
+    "InvalidURLError",
+    "LocalNetworkError",
+    "ResponseTooLargeError",
+    "TargetError",
+    "TargetUnreachableError",
+    "TooManyRedirectsError",
+]
+
 MAX_REDIRECTS = 3
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
@@ -25,38 +49,6 @@ _METADATA_ADDRESSES = frozenset({
     ipaddress.ip_address("fd00:ec2::254"),
     ipaddress.ip_address("100.100.100.200"),
 })
-
-
-class FetchError(Exception):
-    """Base of every failure of :func:`fetch`."""
-
-
-class TargetError(FetchError):
-    """The URL is bad, refused, or its server did not answer properly (the user's concern)."""
-
-
-class InvalidURLError(TargetError):
-    pass
-
-
-class BlockedAddressError(TargetError):
-    pass
-
-
-class TooManyRedirectsError(TargetError):
-    pass
-
-
-class TargetUnreachableError(TargetError):
-    pass
-
-
-class ResponseTooLargeError(TargetError):
-    pass
-
-
-class LocalNetworkError(FetchError):
-    """Our own network failed (no DNS, no route, proxy trouble): not the URL's fault."""
 
 
 @dataclass(frozen=True, slots=True)

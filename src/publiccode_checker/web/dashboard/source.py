@@ -6,7 +6,6 @@ dashboard's plain data lives here and nowhere else.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
@@ -48,8 +47,8 @@ class HistorySource:
     def _run(self, name: str, convert: Callable[[Any], Any], **kwargs: Any) -> Any:
         # Converted inside the session: history may hand out database rows that load lazily.
         from publiccode_checker.store.database import session_scope
+        from publiccode_checker.store.history import queries
 
-        queries = importlib.import_module("publiccode_checker.store.history.queries")
         with session_scope(self.database_url) as session:
             return convert(getattr(queries, name)(session, **kwargs))
 

@@ -1,7 +1,15 @@
-"""Loads the profiles (the standards' requirements as data) from the YAML files in this folder."""
+"""Loads the profiles (the standards' requirements as data) from the YAML files in this folder.
+
+Every ``*.yml`` file here is a profile, named by its ``id``. Everything that differs between
+profiles is in the files: the requirements, the levels, how a level is read from the verdicts and
+how long it must hold (``maturity``), which profile a derived one takes its verdicts from
+(``base``), which profile is the default and the short name badges use. No code branches on a
+profile's id.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -9,12 +17,17 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent
-PROFILE_FILES = {
-    "sfpc": "sfpc-0.8.1.yml",
-    "os2": "os2.yml",
-    "publiccode": "publiccode-yml.yml",
-}
 LEVELS = ("MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "OPTIONAL")
+#: How a level is read from an evaluation; ``evaluation.levels`` and ``store.history.maturity``
+#: implement each of them.
+#:   criteria         how many criteria are met, and whether every MUST is (the Standard)
+#:   ladder           the highest of ``levels`` whose MUSTs, and those below, are all met
+#:   declared_status  the status the repository declares, and whether the evidence supports it
+MATURITY_RULES = ("criteria", "ladder", "declared_status")
+
+# The top-level scalars read without parsing a whole file: the list of profiles is needed at
+# start-up (command-line choices), the requirements only when a profile is used.
+_TOP_LEVEL = re.compile(r"^(id|default):[ \t]*(\S+)[ \t]*(?:#.*)?$", re.M)
 
 
 class ProfileError(Exception):
@@ -61,6 +74,26 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class MaturityRule:
+    """How a profile's level is read (``rule``) and how long it must hold to count in history.
+
+    A level is attained when it holds for ``attain_days`` days or ``attain_runs`` consecutive
+    runs, and lost when a MUST of it fails for ``lose_days`` days; answers of people count for
+    ``answer_valid_days``.
+    """
+
+    rule: str = "criteria"
+    attain_days: int = 30
+    attain_runs: int = 3
+    lose_days: int = 14
+    answer_valid_days: int = 365
+    #: declared_status: where the declared status is among the evidence facts
+    #: (``fact.key``) and the requirement that says whether the evidence supports it.
+    status_fact: str | None = None
+    consistency_requirement: str | None = None
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     name: str
@@ -68,6 +101,16 @@ class Profile:
     url: str | None
     criteria: tuple[Criterion, ...]
     levels: tuple[str, ...] = ()
+    #: How each level is called on pages and badges (English; translated by the catalogues).
+    level_names: dict[str, str] = field(default_factory=dict, compare=False)
+    #: Shorter name for badges.
+    short_name: str = ""
+    #: The profile used when neither the command nor the configuration names one.
+    default: bool = False
+    #: The profile whose verdicts this one's ``derived_from`` requirements refer to.
+    base: str | None = None
+    maturity: MaturityRule = field(default_factory=MaturityRule)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
     @property
     def requirements(self) -> tuple[Requirement, ...]:
@@ -80,17 +123,47 @@ class Profile:
         raise KeyError(requirement_id)
 
 
+@cache
+def _index() -> tuple[tuple[str, str, bool], ...]:
+    """(id, file name, default) of every profile here: the default first, then by id."""
+    found: dict[str, tuple[str, bool]] = {}
+    for path in sorted(DATA_DIR.glob("*.yml")):
+        top = dict(_TOP_LEVEL.findall(path.read_text(encoding="utf-8")))
+        profile_id = top.get("id", "").strip("\"'")
+        if not profile_id:
+            raise ProfileError(f"{path.name}: no top-level id")
+        if profile_id in found:
+            raise ProfileError(f"{path.name}: a second profile with the id {profile_id!r}")
+        found[profile_id] = (path.name, top.get("default") == "true")
+    return tuple(sorted(((i, name, default) for i, (name, default) in found.items()),
+                        key=lambda entry: (not entry[2], entry[0])))
+
+
+def profile_files() -> dict[str, str]:
+    """Every profile in this folder: id -> file name."""
+    return {profile_id: name for profile_id, name, _default in _index()}
+
+
 def available_profiles() -> list[str]:
-    return list(PROFILE_FILES)
+    return [profile_id for profile_id, _name, _default in _index()]
+
+
+def default_profile() -> str:
+    """The id of the one profile marked ``default: true``."""
+    defaults = [profile_id for profile_id, _name, default in _index() if default]
+    if len(defaults) != 1:
+        raise ProfileError(f"exactly one profile must say 'default: true', not {defaults}")
+    return defaults[0]
 
 
 @cache
 def load_profile(profile_id: str) -> Profile:
-    if profile_id not in PROFILE_FILES:
+    files = profile_files()
+    if profile_id not in files:
         raise ProfileError(
-            f"unknown profile {profile_id!r}; choose one of {', '.join(PROFILE_FILES)}"
+            f"unknown profile {profile_id!r}; choose one of {', '.join(files)}"
         )
-    return load_profile_file(DATA_DIR / PROFILE_FILES[profile_id])
+    return load_profile_file(DATA_DIR / files[profile_id])
 
 
 def load_profile_file(path: Path) -> Profile:
@@ -134,7 +207,7 @@ def _parse(raw: dict) -> Profile:
                     question=rraw.get("question"),
                     checks=tuple(rraw.get("checks") or ()),
                     derived_from=tuple(rraw.get("derived_from") or ()),
-                    profile_level=rraw.get("os2_level") or rraw.get("profile_level"),
+                    profile_level=rraw.get("profile_level"),
                     translations=_translations(rraw, "summary", "question"),
                 )
             )
@@ -148,6 +221,11 @@ def _parse(raw: dict) -> Profile:
                 translations=_translations(craw, "title"),
             )
         )
+    maturity = MaturityRule(**(raw.get("maturity") or {}))
+    if maturity.rule not in MATURITY_RULES:
+        raise ValueError(f"unknown maturity rule {maturity.rule!r}")
+    if maturity.rule == "ladder" and not raw.get("levels"):
+        raise ValueError("the ladder rule needs levels")
     return Profile(
         id=str(raw["id"]),
         name=str(raw["name"]),
@@ -155,4 +233,10 @@ def _parse(raw: dict) -> Profile:
         url=raw.get("url"),
         criteria=tuple(criteria),
         levels=tuple(raw.get("levels") or ()),
+        level_names={str(k): str(v) for k, v in (raw.get("level_names") or {}).items()},
+        short_name=str(raw.get("short_name") or raw["name"]),
+        default=bool(raw.get("default", False)),
+        base=raw.get("base"),
+        maturity=maturity,
+        translations=_translations(raw, "short_name"),
     )

@@ -34,7 +34,7 @@ from babel.messages.extract import extract_from_dir  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
 from publiccode_checker.checks import all_checks  # noqa: E402
-from publiccode_checker.criteria.profiles import PROFILE_FILES, load_profile  # noqa: E402
+from publiccode_checker.criteria.profiles import load_profile, profile_files  # noqa: E402
 from publiccode_checker.i18n.catalogs import DOMAIN, TRANSLATIONS_DIR  # noqa: E402
 from publiccode_checker.i18n.extraction import extract_templates, placeholder_fields  # noqa: E402
 from publiccode_checker.i18n.messages import is_template  # noqa: E402
@@ -67,10 +67,13 @@ def code_messages() -> Iterator[Entry]:
 
 
 def profile_messages() -> Iterator[Entry]:
-    for profile_id, filename in PROFILE_FILES.items():
+    for profile_id, filename in profile_files().items():
         profile = load_profile(profile_id)
         where = f"criteria/{filename}"
         yield profile.name, f"{where}:name", "Profile name"
+        yield profile.short_name, f"{where}:short_name", "Short profile name, on badges"
+        for level, name in profile.level_names.items():
+            yield name, f"{where}:{level}", f"Name of the level {level}"
         for criterion in profile.criteria:
             yield criterion.title, f"{where}:{criterion.code}", "Criterion title"
             for requirement in criterion.requirements:
@@ -128,7 +131,7 @@ def build_template() -> Catalog:
 def own_translations(lang: str) -> dict[str, str]:
     """Translations a profile file carries itself (``title_da``, ``summary_da``, ...)."""
     found: dict[str, str] = {}
-    for profile_id in PROFILE_FILES:
+    for profile_id in profile_files():
         profile = load_profile(profile_id)
         for criterion in profile.criteria:
             title = criterion.translations.get(lang, {}).get("title")

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publiccode_checker.checks import all_checks  # noqa: E402
-from publiccode_checker.criteria.profiles import DATA_DIR, PROFILE_FILES  # noqa: E402
+from publiccode_checker.criteria.profiles import DATA_DIR, profile_files  # noqa: E402
 
 _ID = re.compile(r"^(\s*)- id: (\S+)\s*$")
 _CHECKS = re.compile(r"^(\s*)checks: .*$")
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     mapping = checks_by_requirement()
     drift = []
-    for name in PROFILE_FILES.values():
+    for name in profile_files().values():
         path = DATA_DIR / name
         text = path.read_text(encoding="utf-8")
         new = synced(text, mapping)

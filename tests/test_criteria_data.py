@@ -175,7 +175,7 @@ def test_os2_has_43_requirements_split_by_level(os2):
     assert len(ids) == 43
     assert len(set(ids)) == 43
     assert "F8" not in ids and "F9" not in ids  # merged into F7 by OS2
-    assert Counter(req["os2_level"] for req in reqs) == OS2_LEVEL_COUNTS
+    assert Counter(req["profile_level"] for req in reqs) == OS2_LEVEL_COUNTS
 
 
 def test_os2_requirement_fields(os2):
@@ -183,7 +183,7 @@ def test_os2_requirement_fields(os2):
         rid = req["id"]
         expected_level = "SHOULD" if rid in OS2_RECOMMENDED else "MUST"
         assert req["level"] == expected_level, rid
-        assert req["os2_level"] in os2["levels"], rid
+        assert req["profile_level"] in os2["levels"], rid
         assert req["automation"] in AUTOMATION, rid
         for key in ("summary", "summary_da"):
             assert isinstance(req[key], str) and req[key].strip(), (rid, key)

@@ -10,6 +10,7 @@ inside the package, which an editable install only maps at import time.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -29,9 +30,16 @@ SOURCES = {"publiccode_checker": ROOT / "src" / "publiccode_checker",
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("installed")
     build = tmp_path_factory.mktemp("build")
+    # Built from a copy of what setuptools reads, so the checkout gets no build/ or egg-info.
+    source = build / "source"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    for name in ("src", "checks", "criteria", "webhooks"):
+        shutil.copytree(ROOT / name, source / name, ignore=ignore)
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
     done = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-cache-dir", "--target", str(target), str(ROOT)],
+         "--no-cache-dir", "--target", str(target), str(source)],
         capture_output=True, text=True, timeout=300, check=False,
         env={**os.environ, "PIP_NO_INPUT": "1", "TMPDIR": str(build)},
     )

@@ -15,7 +15,12 @@ from datetime import UTC, date, datetime
 from publiccode_checker.checks import all_checks, load_errors
 from publiccode_checker.context import CheckContext
 from publiccode_checker.core.model import Check, Finding, Outcome
-from publiccode_checker.criteria.profiles import Profile, ProfileError, load_profile
+from publiccode_checker.criteria.profiles import (
+    Profile,
+    ProfileError,
+    default_profile,
+    load_profile,
+)
 from publiccode_checker.evaluation.levels import level_for
 from publiccode_checker.evaluation.model import (
     OPEN,
@@ -37,9 +42,6 @@ from publiccode_checker.snapshots import Snapshot
 
 log = logging.getLogger(__name__)
 
-BASE_PROFILE = "sfpc"
-
-
 def evaluate(
     snapshot: Snapshot,
     profile_id: str | Profile | None = None,
@@ -57,7 +59,7 @@ def evaluate(
     if isinstance(profile_id, Profile):
         profile = profile_id
     else:
-        profile = load_profile(profile_id or config.profile or BASE_PROFILE)
+        profile = load_profile(profile_id or config.profile or default_profile())
     evaluated_at = datetime.now(UTC)
     if today is None:
         today = evaluated_at.date()
@@ -72,7 +74,7 @@ def evaluate(
                                     override.line, "config"))
     timings: dict[str, float] = {}
 
-    base = load_profile(BASE_PROFILE) if _is_derived(profile) else None
+    base = load_profile(profile.base) if profile.base and _is_derived(profile) else None
     needed = {r.id for r in profile.requirements}
     if base is not None:
         needed |= {rid for r in profile.requirements for rid in r.derived_from}
@@ -131,7 +133,7 @@ def evaluate(
         criteria=criteria,
         summary=summary,
         conclusion=conclusion_of(ordered, report_only),
-        level=level_for(profile.id, profile.levels, ordered, criteria, facts),
+        level=level_for(profile, ordered, criteria, facts),
         facts=facts,
         problems=tuple(problems),
         config_path=config.path,

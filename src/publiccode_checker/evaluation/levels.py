@@ -1,9 +1,14 @@
-"""Each profile's own ladder: where a codebase stands, computed from its verdicts."""
+"""Where a codebase stands, computed from its verdicts by the rule its profile names.
+
+The rules (``maturity.rule`` in a profile file) are listed in ``criteria.profiles.MATURITY_RULES``;
+each has one function here. History follows the same rules over time (``store.history.maturity``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from publiccode_checker.criteria.profiles import Profile
 from publiccode_checker.evaluation.model import (
     SATISFIED,
     CriterionResult,
@@ -15,21 +20,18 @@ from publiccode_checker.evaluation.model import (
 
 
 def level_for(
-    profile_id: str,
-    levels: Sequence[str],
+    profile: Profile,
     requirements: Sequence[RequirementResult],
     criteria: Sequence[CriterionResult],
     facts: dict,
 ) -> Level:
-    if profile_id == "os2":
-        return _ladder(levels, requirements)
-    if profile_id == "publiccode":
-        return _declared_status(requirements, facts)
-    return _criteria_count(requirements, criteria)
+    """The level of an evaluation against ``profile``."""
+    return RULES[profile.maturity.rule](profile, requirements, criteria, facts)
 
 
 def _criteria_count(
-    requirements: Sequence[RequirementResult], criteria: Sequence[CriterionResult]
+    profile: Profile, requirements: Sequence[RequirementResult],
+    criteria: Sequence[CriterionResult], facts: dict,
 ) -> Level:
     met = sum(1 for c in criteria if c.status is CriterionStatus.MET)
     all_must = all(r.verdict in SATISFIED for r in requirements if r.requirement.is_must)
@@ -40,11 +42,15 @@ def _criteria_count(
                               "all_must_met": all_must})
 
 
-def _ladder(levels: Sequence[str], requirements: Sequence[RequirementResult]) -> Level:
+def _ladder(
+    profile: Profile, requirements: Sequence[RequirementResult],
+    criteria: Sequence[CriterionResult], facts: dict,
+) -> Level:
     """The highest level whose requirements, and those of every level below it, are all met.
 
-    OS2 levels are cumulative: a level-2 product meets sandbox, level 1 and level 2.
+    Levels are cumulative: on OS2's ladder a level-2 product meets sandbox, level 1 and level 2.
     """
+    levels = profile.levels
     reached: str | None = None
     blocking: dict[str, list[str]] = {}
     for level in levels:
@@ -71,12 +77,17 @@ def _ladder(levels: Sequence[str], requirements: Sequence[RequirementResult]) ->
     })
 
 
-def _declared_status(requirements: Sequence[RequirementResult], facts: dict) -> Level:
-    publiccode = facts.get("publiccode_yml") or {}
-    declared = publiccode.get("development_status")
+def _declared_status(
+    profile: Profile, requirements: Sequence[RequirementResult],
+    criteria: Sequence[CriterionResult], facts: dict,
+) -> Level:
+    """The status the repository declares, and whether the consistency requirement agrees."""
+    rule = profile.maturity
+    fact, _, key = (rule.status_fact or "").partition(".")
+    declared = (facts.get(fact) or {}).get(key)
     consistent = None
     for result in requirements:
-        if result.id == "PC-3":
+        if result.id == rule.consistency_requirement:
             consistent = result.verdict in (Verdict.PASS, Verdict.NOT_APPLICABLE)
     if not declared:
         return Level("no developmentStatus declared", None, {"consistent": consistent})
@@ -84,3 +95,10 @@ def _declared_status(requirements: Sequence[RequirementResult], facts: dict) -> 
     if consistent is False:
         label += ", not supported by the evidence"
     return Level(label, declared, {"declared": declared, "consistent": consistent})
+
+
+RULES: dict[str, Callable[..., Level]] = {
+    "criteria": _criteria_count,
+    "ladder": _ladder,
+    "declared_status": _declared_status,
+}

@@ -7,15 +7,11 @@ helpers recognise them and rebuild them from catalog messages. English comes bac
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from publiccode_checker.criteria.profiles import ProfileError, available_profiles, load_profile
 from publiccode_checker.i18n import DEFAULT_LANGUAGE, N_, gettext, ngettext, translate
 
-_OS2_LEVELS = {
-    "sandbox": N_("Sandbox"),
-    "N1": N_("Level 1"),
-    "N2": N_("Level 2"),
-    "N3": N_("Level 3"),
-}
 _CRITERIA_COUNT = re.compile(r"^(\d+)/(\d+) criteria met(, all MUST requirements met)?$")
 _DECLARED = re.compile(
     r"^(\S+) \(declared\)(?:, (not supported|supported|not yet supported) by the evidence)?$"
@@ -27,8 +23,21 @@ _EVIDENCE_PHRASES = {
 }
 
 
-def os2_level_name(value: str, lang: str | None) -> str | None:
-    name = _OS2_LEVELS.get(value)
+@cache
+def _level_names() -> dict[str, str]:
+    """The names profiles give their levels (``level_names`` in the profile files)."""
+    names: dict[str, str] = {}
+    for profile_id in available_profiles():
+        try:
+            names.update(load_profile(profile_id).level_names)
+        except ProfileError:  # a broken profile is reported where it is used
+            continue
+    return names
+
+
+def level_name(value: str, lang: str | None) -> str | None:
+    """The name a profile gives its level ``value`` (for example "Level 1" for N1), in ``lang``."""
+    name = _level_names().get(value)
     return translate(name, lang) if name else None
 
 
@@ -50,8 +59,9 @@ def level_label(label: str, lang: str | None) -> str:
     """A level label from ``evaluation.levels`` (or history) in ``lang``; unknown ones pass."""
     if not lang or lang == DEFAULT_LANGUAGE:
         return label
-    if label in _OS2_LEVELS:
-        return translate(_OS2_LEVELS[label], lang)
+    named = level_name(label, lang)
+    if named is not None:
+        return named
     if label == "below the first level":
         return gettext("below the first level", lang)
     if label == "no developmentStatus declared":

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from publiccode_checker.criteria.profiles import available_profiles
 from publiccode_checker.repo_config.model import ConfigProblem, RepoConfig, RequirementOverride
 from publiccode_checker.repo_config.yaml_lines import Located, YamlProblem, load_located
 from publiccode_checker.snapshots import Snapshot
@@ -16,7 +17,6 @@ CONFIG_PATHS = (
     "publiccode-checker.yml",
     "publiccode-checker.yaml",
 )
-PROFILES = ("sfpc", "os2", "publiccode")
 FAIL_ON = ("must", "should", "never")
 STATUSES = ("not_applicable", "explained", "off")
 ANSWERS = ("yes", "no", "not_applicable")
@@ -70,7 +70,7 @@ def parse_config(text: str, path: str, known_requirements: Iterable[str] = ()) -
             problem(line, f"unknown setting {key!r}; known: {', '.join(sorted(TOP_LEVEL_KEYS))}")
 
     values = root.value
-    config.profile = _choice(values, root, "profile", PROFILES, problem)
+    config.profile = _choice(values, root, "profile", tuple(available_profiles()), problem)
     config.fail_on = _choice(values, root, "fail_on", FAIL_ON, problem)
     config.report_only = _boolean(values, root, "report_only", problem)
     config.lock_overrides = bool(_boolean(values, root, "lock_overrides", problem))

@@ -9,14 +9,16 @@ when it is sustained (see ``docs/history.md``):
   runs that are merely open (warn, manual, unknown) never demote, and break a failing streak.
 
 Counting runs are those not made for a pull request (a proposal is not the codebase's state).
-Each profile is followed on its own tracks:
+The numbers come from the profile file (``maturity``), the environment may override them
+(``HISTORY_*``). Each profile is followed on the tracks of the rule its file names:
 
-* ``sfpc``: one track per criterion ("OL met") and ``all_must`` (every MUST satisfied);
-* ``os2``: ``level:<name>`` per product level, cumulative, from the verdicts plus human answers
+* ``criteria`` (the Standard): one track per criterion ("OL met") and ``all_must`` (every MUST
+  satisfied);
+* ``ladder`` (OS2): ``level:<name>`` per level, cumulative, from the verdicts plus human answers
   recorded in the declarations history (answers older than ``answer_valid_days`` are not used);
-* ``publiccode``: ``declared`` (the declared ``developmentStatus``, a fact that changes at once)
-  and ``evidence`` (whether the evidence supports it; the consistency requirement PC-3 is a
-  SHOULD, so its warning is the decisive signal there).
+* ``declared_status`` (publiccode.yml): ``declared`` (the declared ``developmentStatus``, a fact
+  that changes at once) and ``evidence`` (whether the evidence supports it; the consistency
+  requirement is a SHOULD, so its warning is the decisive signal there).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from publiccode_checker.criteria.profiles import MaturityRule, ProfileError, load_profile
 from publiccode_checker.store.history.models import (
     HistoryDeclaration,
     HistoryEvaluation,
@@ -55,14 +58,17 @@ class MaturitySettings:
     answer_valid_days: int = 365
 
     @classmethod
-    def from_env(cls) -> MaturitySettings:
-        """Settings from ``HISTORY_ATTAIN_DAYS``, ``HISTORY_ATTAIN_RUNS``, ``HISTORY_LOSE_DAYS``
-        and ``HISTORY_ANSWER_VALID_DAYS``; unset ones keep their defaults."""
+    def from_env(cls, rule: MaturityRule | None = None) -> MaturitySettings:
+        """The profile's numbers (``rule``; the defaults without one), each overridden by
+        ``HISTORY_ATTAIN_DAYS``, ``HISTORY_ATTAIN_RUNS``, ``HISTORY_LOSE_DAYS`` or
+        ``HISTORY_ANSWER_VALID_DAYS`` when set."""
         values = {}
         for name in ("attain_days", "attain_runs", "lose_days", "answer_valid_days"):
             raw = os.environ.get(f"HISTORY_{name.upper()}")
             if raw:
                 values[name] = int(raw)
+            elif rule is not None:
+                values[name] = getattr(rule, name)
         return cls(**values)
 
 
@@ -200,16 +206,25 @@ def stream_maturity(
     as_of: datetime | None = None,
 ) -> StreamMaturity:
     """The tracks, events and sustained level of one stream, computed from its history."""
-    settings = settings or MaturitySettings.from_env()
     stream = session.get(HistoryStream, stream_id)
     if stream is None:
         raise KeyError(stream_id)
+    rule = _rule(stream.profile_id)
+    settings = settings or MaturitySettings.from_env(rule)
     runs = _counting_runs(session, stream_id)
-    if stream.profile_id == "os2":
-        return _os2(session, stream, runs, settings, as_of)
-    if stream.profile_id == "publiccode":
-        return _publiccode(runs, settings, as_of)
+    if rule.rule == "ladder":
+        return _ladder(session, stream, runs, settings, as_of)
+    if rule.rule == "declared_status":
+        return _declared_status(runs, settings, as_of)
     return _criteria(runs, settings, as_of)
+
+
+def _rule(profile_id: str) -> MaturityRule:
+    """The profile's maturity rule; history of a profile no longer installed counts criteria."""
+    try:
+        return load_profile(profile_id).maturity
+    except ProfileError:
+        return MaturityRule()
 
 
 def refresh_stream(
@@ -278,7 +293,7 @@ def _criteria(
     return StreamMaturity(label, str(met), tracks, _ordered(events))
 
 
-def _publiccode(
+def _declared_status(
     runs: list[_Run], settings: MaturitySettings, as_of: datetime | None
 ) -> StreamMaturity:
     declared = [_point(r, True, value=r.outcome.level_value) for r in runs]
@@ -301,7 +316,7 @@ def _publiccode(
     return StreamMaturity(label, current, tracks, _ordered(events + found))
 
 
-def _os2(
+def _ladder(
     session: Session, stream: HistoryStream, runs: list[_Run], settings: MaturitySettings,
     as_of: datetime | None,
 ) -> StreamMaturity:

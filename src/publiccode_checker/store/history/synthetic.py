@@ -60,6 +60,6 @@ def evaluation_from_verdicts(
         profile=profile, target=target, commit=commit, evaluated_at=evaluated_at,
         requirements=ordered, criteria=criteria, summary=summarise(ordered, criteria),
         conclusion=conclusion_of(ordered, False),
-        level=level_for(profile.id, profile.levels, ordered, criteria, facts),
+        level=level_for(profile, ordered, criteria, facts),
         facts=facts,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from publiccode_checker.criteria.profiles import Profile
-from publiccode_checker.i18n import N_, translate
+from publiccode_checker.i18n import translate
 from publiccode_checker.i18n.phrases import criteria_count, declared_status
 from publiccode_checker.web.dashboard.models import LevelInfo
 from publiccode_checker.web.dashboard.wording import short_level
@@ -15,8 +15,6 @@ from publiccode_checker.web.dashboard.wording import short_level
 COLOURS = {"good": "#1a7f37", "partial": "#9a6700", "bad": "#cf222e", "none": "#6e7781"}
 SHIELDS_COLOURS = {"good": "success", "partial": "yellow", "bad": "critical",
                    "none": "inactive"}
-_SHORT_NAMES = {"sfpc": N_("Standard for Public Code"), "os2": N_("OS2 level"),
-                "publiccode": "publiccode.yml"}
 
 
 @dataclass(frozen=True)
@@ -31,18 +29,19 @@ class Badge:
 
 
 def badge_for(profile: Profile, level: LevelInfo | None, lang: str | None) -> Badge:
-    label = translate(_SHORT_NAMES.get(profile.id, profile.name), lang)
+    label = translate(profile.short_name, lang)
     if level is None:
         return Badge(label, short_level(None, lang), "none")
     return Badge(label, short_level(level, lang), _tone(profile, level))
 
 
 def _tone(profile: Profile, level: LevelInfo) -> str:
-    if profile.levels:
+    rule = profile.maturity.rule
+    if rule == "ladder":
         if level.value is None or level.value not in profile.levels:
             return "bad"
         return "good" if level.value == profile.levels[-1] else "partial"
-    declared = declared_status(level.label)
+    declared = declared_status(level.label) if rule == "declared_status" else None
     if declared is not None:
         return "partial" if declared[1] is False else "good"
     counted = criteria_count(level.label)

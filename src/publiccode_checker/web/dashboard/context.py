@@ -10,13 +10,17 @@ from urllib.parse import urlencode
 
 from flask import abort, current_app, g, request, session
 
-from publiccode_checker.criteria.profiles import Profile, available_profiles, load_profile
+from publiccode_checker.criteria.profiles import (
+    Profile,
+    available_profiles,
+    default_profile,
+    load_profile,
+)
 from publiccode_checker.i18n import available_languages, choose_language, gettext, ngettext
 from publiccode_checker.web.dashboard.access import ANONYMOUS, Viewer
 from publiccode_checker.web.dashboard.state import DashboardState
 from publiccode_checker.web.dashboard.tokens import unseal
 
-DEFAULT_PROFILE = "sfpc"
 LANG_COOKIE = "lang"
 #: How long a sign-in lasts before GitHub is asked again.
 SIGN_IN_SECONDS = 8 * 3600
@@ -35,7 +39,7 @@ def valid_name(name: str) -> bool:
 def setup_request() -> None:
     g.lang = choose_language(request.args.get("lang"), request.cookies.get(LANG_COOKIE),
                              request.headers.get("Accept-Language"))
-    requested = request.args.get("profile") or DEFAULT_PROFILE
+    requested = request.args.get("profile") or default_profile()
     if requested not in available_profiles():
         abort(400, description=gettext("Unknown profile.", g.lang))
     g.profile_id = requested
@@ -59,7 +63,7 @@ def lang() -> str:
 
 
 def profile() -> Profile:
-    return load_profile(g.get("profile_id", DEFAULT_PROFILE))
+    return load_profile(g.get("profile_id") or default_profile())
 
 
 def viewer() -> Viewer:
@@ -81,7 +85,7 @@ def url_with(**changes: Any) -> str:
 def carry_args(**extra: Any) -> dict[str, str]:
     """Query parameters that links between dashboard pages keep: profile and an explicit lang."""
     args: dict[str, str] = {}
-    if g.get("profile_id", DEFAULT_PROFILE) != DEFAULT_PROFILE:
+    if (g.get("profile_id") or default_profile()) != default_profile():
         args["profile"] = g.profile_id
     if request.args.get("lang"):
         args["lang"] = lang()
@@ -140,6 +144,6 @@ def template_helpers() -> dict[str, Any]:
 
     return {"_": _, "gettext": _, "ngettext": n_, "lang": current, "url_with": url_with,
             "carry_args": carry_args, "viewer": viewer(), "dashboard": state(),
-            "profile_id": g.get("profile_id", DEFAULT_PROFILE), "csrf_token": csrf_token,
+            "profile_id": g.get("profile_id") or default_profile(), "csrf_token": csrf_token,
             "when": lambda moment: format_time(moment, current),
             "languages": language_choices()}

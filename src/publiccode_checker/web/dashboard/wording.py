@@ -15,7 +15,7 @@ from publiccode_checker.i18n.phrases import (
     criteria_count,
     declared_status,
     level_label,
-    os2_level_name,
+    level_name,
 )
 from publiccode_checker.reports.presentation import STATUS_LABEL, VERDICT_LABEL
 from publiccode_checker.web.dashboard.models import LevelInfo
@@ -79,7 +79,7 @@ def level_text(level: LevelInfo | str | None, lang: str | None) -> str:
     if level is None:
         return gettext("Not evaluated", lang)
     label = level.label if isinstance(level, LevelInfo) else str(level)
-    return _capital(os2_level_name(label, lang) or level_label(label, lang))
+    return _capital(level_name(label, lang) or level_label(label, lang))
 
 
 def short_level(level: LevelInfo | str | None, lang: str | None) -> str:
@@ -106,8 +106,8 @@ def event_kind(kind: str, lang: str | None) -> str:
 
 def event_label(label: str, lang: str | None, titles: dict[str, str] | None = None) -> str:
     """What was attained, lost or changed, in words: "OL met", "level N1", ..."""
-    if label.startswith("level ") and os2_level_name(label[6:], lang):
-        return os2_level_name(label[6:], lang) or label
+    if label.startswith("level ") and level_name(label[6:], lang):
+        return level_name(label[6:], lang) or label
     match = _CRITERION_MET.match(label)
     if match:
         name = (titles or {}).get(match[1])

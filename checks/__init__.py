@@ -16,6 +16,7 @@ from collections.abc import Callable
 from publiccode_checker.core.model import (
     Check,
     Evidence,
+    Example,
     Finding,
     Outcome,
     check,
@@ -32,6 +33,7 @@ from publiccode_checker.core.model import (
 __all__ = [
     "Check",
     "Evidence",
+    "Example",
     "Finding",
     "Outcome",
     "all_checks",

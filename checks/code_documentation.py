@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -62,8 +63,34 @@ def doc_corpus(snapshot: Snapshot) -> list[Document]:
         "Describe each feature in plain words in the README or in a docs/ folder; for an API, "
         "publish its description (for example an OpenAPI file)."
     ),
+    limitations=(
+        "It counts words and files, it does not read them: a long README about the team, or a "
+        "docs/ folder of meeting notes, turns the warning into a question all the same. It never "
+        "passes, so a person always has to read the documentation. Documentation linked from "
+        "the README is taken as existing without being opened, and a link that does not look "
+        "like documentation (a plain project website) is missed."
+    ),
+    examples=[
+        Example("A one-line README and nothing else",
+                {"README.md": "# Permits\n\nApply for a parking permit online.\n"},
+                {"DC-1": "warn"}),
+        Example("A user guide under docs/",
+                {"README.md": "# Permits\n\nApply for a parking permit online.\n",
+                 "docs/user-guide.md": "# User guide\n\nResidents fill in the permit form, "
+                                       "staff approve it, the permit is mailed.\n"},
+                {"DC-1": "manual"}),
+        Example("The documentation is a site linked from the README",
+                {"README.md": "# Permits\n\nRead the [documentation]"
+                              "(https://docs.example-town.eu/permits/).\n"},
+                {"DC-1": "manual"}),
+    ],
 )
 def functionality_documented(context: CheckContext) -> Iterator[Finding]:
+    """Reads the README's word count, the text files under docs/ (also doc/, documentation/,
+    wiki/), API description files (OpenAPI, AsyncAPI, GraphQL, protobuf, WSDL...) and README
+    links to documentation hosted elsewhere. Warns when the README has fewer than 150 words and
+    none of the others exist; otherwise asks a person (manual) to confirm that every function
+    is described. It never passes or fails on its own."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     readme_words = docs.readme.words if docs.readme else 0
@@ -110,8 +137,35 @@ _INSTALL_LINK = re.compile(r"install|setup|set up|getting started|quick ?start|d
         "Add an 'Installation' (or 'Getting started') section to the README, or an INSTALL.md, "
         "with the requirements and the exact commands to install and start the software."
     ),
+    limitations=(
+        "It trusts headings: any section called Usage, Build, Development or Running with a code "
+        "block or 40 words passes, whether or not it says how to install the software, and "
+        "nothing checks that the commands work. Instructions under an unusual heading fail. "
+        "Guides hosted elsewhere or kept as Word or PDF files only lead to a question for a "
+        "person, since their text is not read."
+    ),
+    examples=[
+        Example("An Installation section with commands",
+                {"README.md": "# Permits\n\n## Installation\n\n```sh\npip install permits\n"
+                              "permits serve --port 8080\n```\n"},
+                {"DC-2": "pass"}),
+        Example("An Installation heading with one line under it",
+                {"README.md": "# Permits\n\n## Installation\n\nAsk the IT department.\n"},
+                {"DC-2": "fail"}),
+        Example("The README links to an installation guide elsewhere",
+                {"README.md": "# Permits\n\nSee the [installation guide]"
+                              "(https://docs.example-town.eu/permits/install).\n"},
+                {"DC-2": "manual"}),
+    ],
 )
 def install_instructions(context: CheckContext) -> Iterator[Finding]:
+    """Passes when an INSTALL, INSTALLATION or SETUP file has 40 words or a code block, or when
+    a section of the README, its translations, CONTRIBUTING or docs/ headed like installation
+    (Install, Getting started, Setup, Deploy, Usage, Development, Build, also in Danish, Dutch,
+    Italian and German) has a code block or 40 words, sub-sections included. Otherwise it asks
+    a person (manual) when the README links to installation instructions, when office or PDF
+    guides sit in the root or docs/, or when documentation is hosted elsewhere; it fails when
+    the only install section is too short, or when there is none."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     install_doc = docs.get("install")
@@ -236,8 +290,35 @@ def _spec_examples(snapshot: Snapshot) -> tuple[int, int, str | None]:
         "Add an 'Examples' or 'Usage' section with commands, requests or screenshots for the "
         "main features (or an examples/ folder), and extend it until every feature has one."
     ),
+    limitations=(
+        "Any non-empty section headed Examples, Usage, Demo or Tutorial passes DC-3, even one "
+        "that only says 'TBD', and so does an examples/ folder whatever it holds. Examples "
+        "kept on a documentation site or in a video are not seen, so such projects get a "
+        "warning. DC-6 (an example for every function) is always left to a person."
+    ),
+    examples=[
+        Example("A Usage section with a request",
+                {"README.md": "# Permits\n\n## Usage\n\n```sh\ncurl -X POST "
+                              "https://permits.example-town.eu/api/permits -d plate=AB123\n"
+                              "```\n"},
+                {"DC-3": "pass", "DC-6": "manual"}),
+        Example("An examples/ folder",
+                {"README.md": "# Permits\n", "examples/apply.py":
+                 "from permits import apply\n\napply(plate='AB123', zone=4)\n"},
+                {"DC-3": "pass", "DC-6": "manual"}),
+        Example("A README that only describes the software",
+                {"README.md": "# Permits\n\nPermits lets residents apply for a parking "
+                              "permit online.\n"},
+                {"DC-3": "warn", "DC-6": "manual"}),
+    ],
 )
 def usage_examples(context: CheckContext) -> Iterator[Finding]:
+    """DC-3 passes on any of: a non-empty section headed Examples, Usage, Demo, Tutorial, How to
+    use or Screenshots (pull request templates aside), an examples/, demo/, samples/ or
+    tutorial/ folder near the root, a curl/wget/HTTP request in a documentation code block, a
+    README image named like a screenshot or demo, or example entries in an OpenAPI
+    description; it warns when none is found. DC-6 is always a question for a person
+    (manual), with that evidence and the number of API operations attached."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     corpus = doc_corpus(snapshot)
@@ -299,8 +380,33 @@ def usage_examples(context: CheckContext) -> Iterator[Finding]:
         "Start the README with a paragraph of at least 40 words, in plain English with short "
         "sentences, saying what the software does, for whom and why."
     ),
+    limitations=(
+        "Only the text before the README's first sub-heading and publiccode.yml's English "
+        "longDescription are read, so an overview under a later heading such as 'About' is "
+        "missed and the check warns. Reading ease is the Flesch formula on sentence and word "
+        "length: short sentences full of acronyms pass, and it cannot tell whether the text "
+        "says what the software is for. A non-English overview only gets a question."
+    ),
+    examples=[
+        Example("A plain-English opening paragraph",
+                {"README.md": "# Permits\n\nPermits lets residents of Example Town apply for "
+                              "a parking permit on the web. Staff check each request and send "
+                              "the permit by mail. It replaces paper forms, saves time for "
+                              "everyone and any town can use it for free.\n"},
+                {"DC-4": "pass"}),
+        Example("A one-line opening",
+                {"README.md": "# Permits\n\nA permit tool.\n\n## Installation\n\n"
+                              "Run `make`.\n"},
+                {"DC-4": "warn"}),
+    ],
 )
 def public_overview(context: CheckContext) -> Iterator[Finding]:
+    """Reads the README's introduction (the text before its first sub-heading) and the English
+    longDescription in publiccode.yml. Texts under 40 words are skipped; of the others, those
+    detected as English are scored with the Flesch Reading Ease formula. Passes when the best
+    score is 50 or more, warns when it is lower, asks a person (manual) when the only long
+    enough overview is in another language, and warns when there is no overview of 40 words
+    or no README and publiccode.yml at all."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     candidates: list[tuple[str, Evidence]] = []
@@ -412,8 +518,36 @@ def _seed_data(snapshot: Snapshot) -> str | None:
         "Add a docker-compose.yml (or dev container, Vagrantfile, DDEV config) that starts the "
         "software with sample data, and a README section with the command that runs it."
     ),
+    limitations=(
+        "Sample data is reported but not required, so a compose file that starts an empty "
+        "database passes. A compose file meant for production counts as a local environment, "
+        "and a lone Dockerfile or a `docker run` of a published image does not, which gives a "
+        "warning. It never fails: every shortfall is a warning."
+    ),
+    examples=[
+        Example("A compose file and the command that starts it",
+                {"docker-compose.yml": "services:\n  web:\n    build: .\n"
+                                       "    ports: ['8080:8080']\n",
+                 "README.md": "# Permits\n\n## Run locally\n\n```sh\ndocker compose up\n"
+                              "```\n"},
+                {"DC-5": "pass"}),
+        Example("A compose file nobody explains",
+                {"docker-compose.yml": "services:\n  web:\n    build: .\n",
+                 "README.md": "# Permits\n"},
+                {"DC-5": "warn"}),
+        Example("No local environment",
+                {"README.md": "# Permits\n\nInstall with `pip install permits`.\n"},
+                {"DC-5": "warn"}),
+    ],
 )
 def standalone_setup(context: CheckContext) -> Iterator[Finding]:
+    """Looks for an environment definition near the root (docker-compose or compose files,
+    .devcontainer/, Vagrantfile, .ddev/, Lando, Tilt, devbox, Nix, Skaffold) and for
+    documentation that starts one: a code block running `docker compose`, `vagrant up`,
+    `ddev start`, `make run` and the like, or, when a definition exists, a section headed
+    Local, Docker, Quick start or Getting started with 20 words or a code block. Passes when
+    both are found and warns otherwise; seed or fixture data is cited but does not change the
+    verdict."""
     snapshot = context.snapshot
     environments = _environment_files(snapshot)
     corpus = doc_corpus(snapshot)
@@ -480,8 +614,35 @@ _ADR_DIR = re.compile(r"(^|/)(adrs?|decisions|architecture[-_ ]decisions?)(/|$)"
         "Add an ARCHITECTURE.md or an 'Architecture' section naming the main components and how "
         "they talk to each other, ideally with a diagram (Mermaid, PlantUML or draw.io)."
     ),
+    limitations=(
+        "The headings it accepts are broad: 50 words under Overview, Structure or Design pass "
+        "even when they list features rather than components, and any image in such a section "
+        "counts as a diagram. A Mermaid block anywhere in the documentation, such as a release "
+        "flowchart in CONTRIBUTING, or any .dot or .puml file also passes. Architecture "
+        "described only on an external site or in code comments is missed."
+    ),
+    examples=[
+        Example("A README section with a Mermaid diagram",
+                {"README.md": "# Permits\n\n## Architecture\n\n```mermaid\ngraph LR\n"
+                              "  web[Web form] --> api[Permits API] --> db[(Database)]\n```\n"},
+                {"DC-7": "pass"}),
+        Example("Decision records under docs/adr/",
+                {"README.md": "# Permits\n",
+                 "docs/adr/0001-use-postgresql.md": "# Use PostgreSQL\n\nWe store permits in "
+                                                   "PostgreSQL.\n"},
+                {"DC-7": "pass"}),
+        Example("No description of the components",
+                {"README.md": "# Permits\n\nApply for a parking permit online.\n"},
+                {"DC-7": "warn"}),
+    ],
 )
 def architecture_described(context: CheckContext) -> Iterator[Finding]:
+    """Passes on any of: an ARCHITECTURE or DESIGN file of 30 words or more; a section headed
+    Architecture, Design, Components, Modules, Overview, Structure or How it works with 50
+    words, a Mermaid/PlantUML block or an image; a Mermaid block anywhere in the
+    documentation; a diagram file (draw.io, PlantUML, Mermaid, Graphviz, or an image named
+    like architecture or diagram); or Markdown files in an adr/ or decisions/ folder. Warns
+    when none is found."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     evidence: list[Evidence] = []

@@ -10,7 +10,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from publiccode_checker.checks import Evidence, Finding, check, failed, passed, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    check,
+    failed,
+    passed,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import Link, documents
 from publiccode_checker.evidence.external_sites import is_page_link
@@ -88,8 +96,38 @@ class CodeOfConduct:
         "Add a CODE_OF_CONDUCT.md (for example the Contributor Covenant) and fill in an e-mail "
         "address or form where breaches can be reported in confidence."
     ),
+    limitations=(
+        "It checks that a code and a contact exist, not what the code says: the first e-mail "
+        "address in the text counts as the contact even when it belongs to someone else, and "
+        "any link ending in /contact or /report counts as a form. A code that is only linked "
+        "(for example an organisation-wide one) is found, but its contact is not read, so it "
+        "warns; an organisation default kept in the organisation's .github repository is not "
+        "seen at all and the check fails."
+    ),
+    examples=[
+        Example("A code of conduct with an address for reports",
+                {"CODE_OF_CONDUCT.md": "# Code of conduct\n\nWe follow the Contributor "
+                                       "Covenant, version 2.1.\n\nReport unacceptable "
+                                       "behaviour to conduct@example-town.eu.\n"},
+                {"WC-8": "pass"}),
+        Example("The template's placeholder is still there",
+                {"CODE_OF_CONDUCT.md": "# Code of conduct\n\nWe follow the Contributor "
+                                       "Covenant.\n\nReport unacceptable behaviour to "
+                                       "[INSERT CONTACT METHOD].\n"},
+                {"WC-8": "warn"}),
+        Example("No code of conduct",
+                {"README.md": "# Permits\n\nApply for a parking permit online.\n"},
+                {"WC-8": "fail"}),
+    ],
 )
 def code_of_conduct(context: CheckContext) -> Iterator[Finding]:
+    """Looks for a non-empty CODE_OF_CONDUCT (or CONDUCT) file in the root, docs/ or .github/,
+    then for a section headed Code of conduct (also in Dutch, Danish, Swedish, Italian and
+    German) in the documentation, then for any link to a code of conduct. Passes when what it
+    found holds a contact for reports (an e-mail address that is not a no-reply or example
+    address, a mailto: link or a link to a form); warns when the contact is still a template
+    placeholder or missing; fails when there is no code of conduct. The well-known code it is
+    based on is named in the message."""
     snapshot = context.snapshot
     found = find_code_of_conduct(snapshot)
     if found is None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -25,7 +27,7 @@ from publiccode_checker.evidence.history import (
     is_pull_request_merge,
     link_kind,
 )
-from publiccode_checker.snapshots import Commit, Snapshot, Tag
+from publiccode_checker.snapshots import Commit, GitHistory, Release, Snapshot, Tag
 
 #: Fewer commits than this in a cut-short history say nothing about habits.
 MIN_SAMPLE = 10
@@ -45,6 +47,33 @@ def _thin_sample(history: HistoryEvidence, sample: tuple[Commit, ...]) -> bool:
     return history.truncated and len(sample) < MIN_SAMPLE
 
 
+# -- example histories for the reference pages --------------------------------------------------
+_EXAMPLE_HEAD = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def _example_commit(number: int, subject: str, *, days: int = 0,
+                    email: str = "ann@example-town.eu", name: str = "Ann",
+                    body: str = "", signed: bool | None = None) -> Commit:
+    when = _EXAMPLE_HEAD - timedelta(days=days)
+    return Commit(f"{number:040x}", 1, name, email, when, when, subject, body, signed)
+
+
+def _example_history(*commits: Commit, tags: tuple[Tag, ...] = ()) -> GitHistory:
+    return GitHistory(head=commits[0].sha, head_date=_EXAMPLE_HEAD, commits=commits, tags=tags)
+
+
+_GOOD_HISTORY = _example_history(
+    _example_commit(3, "Check the plate number before saving a permit (#41)"),
+    _example_commit(2, "Send the permit by mail once it is approved (#38)", days=3),
+    _example_commit(1, "Show the zone map on the application form (#35)", days=6),
+)
+_TERSE_HISTORY = _example_history(
+    _example_commit(3, "fix"),
+    _example_commit(2, "wip", days=1),
+    _example_commit(1, "Update README.md", days=2),
+)
+
+
 @check(
     id="commit-messages",
     title="Commit messages explain changes and link to their discussion",
@@ -58,8 +87,41 @@ def _thin_sample(history: HistoryEvidence, sample: tuple[Commit, ...]) -> bool:
         "refer to the issue or pull request (`#123` or its URL); merge pull requests so their "
         "number ends up in the history."
     ),
+    limitations=(
+        "VC-2 asks for the decision behind a change, but only the subject line is judged: "
+        "'Change the colour of the button' passes though it records no reason, and a terse "
+        "subject over a detailed body counts as uninformative. Any `#123` counts as a link, "
+        "whatever it points to, and ticket keys only warn because the tracker may be private. "
+        "Without git history (an API-only run) or with a shallow clone both verdicts are "
+        "unknown."
+    ),
+    examples=[
+        Example("Subjects that say what changed, with pull request numbers",
+                {"README.md": "# Permits\n"}, {"VC-2": "pass", "VC-3": "pass"},
+                history=_GOOD_HISTORY),
+        Example("Terse subjects without references",
+                {"README.md": "# Permits\n"}, {"VC-2": "warn", "VC-3": "fail"},
+                history=_TERSE_HISTORY),
+        Example("Subjects that cite keys of an internal tracker",
+                {"README.md": "# Permits\n"}, {"VC-2": "pass", "VC-3": "warn"},
+                history=_example_history(
+                    _example_commit(2, "PERM-12 Check the plate number before saving"),
+                    _example_commit(1, "PERM-9 Send the permit by mail once approved", days=2),
+                )),
+        Example("No git history was read", {"README.md": "# Permits\n"},
+                {"VC-2": "unknown", "VC-3": "unknown"}),
+    ],
 )
 def commit_messages(context: CheckContext) -> Iterator[Finding]:
+    """Reads the last 100 non-merge commits by people (bots left out) from the git history.
+    VC-2 passes when 80 % of their subjects say what changed (three words or more, not a stock
+    phrase such as "fix" or "Update README.md") and warns below that; it never fails. VC-3
+    counts commits that refer to an issue or pull request (`#12`, `GH-12`, `!12`, a URL), a
+    tracker ticket (`PERM-12`), or came in through a pull request (a `(#12)` squash suffix, or
+    brought in by a pull request merge): 80 % passes (warns when most are ticket keys), 50 %
+    warns, less fails, or warns when pull request merges might account for the rest. Both are
+    unknown without history, without commits by people, or when a shallow clone gave fewer
+    than 10 commits."""
     snapshot = context.snapshot
     history = history_evidence(snapshot)
     if history is None:
@@ -146,8 +208,34 @@ def _links(history: HistoryEvidence, sample: tuple[Commit, ...]) -> Finding:
         "Tag each release in git (for example `git tag -a v1.4.0`) and push the tags, or publish "
         "GitHub releases, which create tags."
     ),
+    limitations=(
+        "Any tag passes, whether or not it marks a release (`before-refactor` counts), and "
+        "nothing checks that each release has one; a tag over a year old with 50 commits since "
+        "is only noted in the evidence. Releases published only on a package registry or a "
+        "website are not seen and give a warning. Without history and forge facts the verdict "
+        "is unknown, and a shallow clone without tags is unknown rather than a warning."
+    ),
+    examples=[
+        Example("A published GitHub release",
+                {"README.md": "# Permits\n"}, {"VC-6": "pass"},
+                facts={"releases": (Release("v1.2.0", "Permits 1.2.0",
+                                            datetime(2026, 2, 16, tzinfo=UTC),
+                                            has_notes=True),)}),
+        Example("A version tag in the git history",
+                {"README.md": "# Permits\n"}, {"VC-6": "pass"},
+                history=_example_history(*_GOOD_HISTORY.commits, tags=(
+                    Tag("v1.2.0", f"{2:040x}", _EXAMPLE_HEAD - timedelta(days=3)),))),
+        Example("Commits but no tags and no releases",
+                {"README.md": "# Permits\n"}, {"VC-6": "warn"},
+                facts={"releases": ()}, history=_GOOD_HISTORY),
+    ],
 )
 def release_tags(context: CheckContext) -> Iterator[Finding]:
+    """Reads the tags in the git history and, when the forge was asked, its releases. Passes
+    when there is at least one tag or release, noting the latest version tag and whether it is
+    over a year old with 50 commits since. Warns when there are neither; unknown when neither
+    history nor releases could be read, or when a shallow clone has no tags (they may not have
+    been fetched)."""
     snapshot = context.snapshot
     history = history_evidence(snapshot)
     facts = snapshot.facts
@@ -201,8 +289,34 @@ def _stale(history: HistoryEvidence, tag: Tag) -> Evidence | None:
         "Sign commits (`git commit -S`, or vigilant mode on GitHub) and commit with an e-mail "
         "address people can write to; add `Signed-off-by` lines if you use a DCO."
     ),
+    limitations=(
+        "It only reports, it never passes or fails. 'Signed' is what the history reader says: "
+        "signatures are not verified against anyone's key, and readers that cannot tell leave "
+        "them out of the count. Any address that is not a no-reply or local one counts as "
+        "contactable, though it may have stopped working years ago; Signed-off-by lines are "
+        "counted as statements, not signatures."
+    ),
+    examples=[
+        Example("Signed commits from work addresses",
+                {"README.md": "# Permits\n"}, {"VC-8": "info"},
+                history=_example_history(
+                    _example_commit(2, "Check the plate number before saving a permit",
+                                    signed=True,
+                                    body="Signed-off-by: Ann <ann@example-town.eu>"),
+                    _example_commit(1, "Send the permit by mail once it is approved", days=2,
+                                    email="1234+bob@users.noreply.github.com", name="Bob",
+                                    signed=False),
+                )),
+        Example("No git history was read", {"README.md": "# Permits\n"},
+                {"VC-8": "unknown"}),
+    ],
 )
 def commit_signatures(context: CheckContext) -> Iterator[Finding]:
+    """Reads the last 100 commits by people in the git history and reports, as information, how
+    many are signed (of those whose signature status the reader could tell), how many have an
+    e-mail address other than a no-reply or local one, and how many carry a Signed-off-by
+    line. The requirement is optional, so it never passes or fails; it is unknown without
+    history or without commits by people."""
     snapshot = context.snapshot
     history = history_evidence(snapshot)
     if history is None:
@@ -236,8 +350,42 @@ def commit_signatures(context: CheckContext) -> Iterator[Finding]:
         "Invite other organisations that use the software to contribute, and have their people "
         "commit with their work e-mail address so the collaboration is visible."
     ),
+    limitations=(
+        "An e-mail domain stands for an organisation: a supplier committing for the "
+        "municipality counts as a second party, while agencies sharing one government domain "
+        "count as one. People who commit with personal or no-reply addresses cannot be "
+        "attributed, so projects developed on GitHub accounts often get unknown. Co-authors, "
+        "reviewers and funders who do not commit are not seen."
+    ),
+    examples=[
+        Example("Two municipalities commit",
+                {"README.md": "# Permits\n"}, {"RP-5": "pass"},
+                history=_example_history(
+                    _example_commit(4, "Check the plate number before saving a permit"),
+                    _example_commit(3, "Add the zones of the northern district", days=5,
+                                    email="bo@example-county.eu", name="Bo"),
+                    _example_commit(2, "Send the permit by mail once it is approved", days=9),
+                    _example_commit(1, "Translate the form into Swedish", days=12,
+                                    email="bo@example-county.eu", name="Bo"),
+                )),
+        Example("Everyone works for the same municipality",
+                {"README.md": "# Permits\n"}, {"RP-5": "warn"}, history=_GOOD_HISTORY),
+        Example("Only personal addresses",
+                {"README.md": "# Permits\n"}, {"RP-5": "unknown"},
+                history=_example_history(
+                    _example_commit(2, "Check the plate number before saving a permit",
+                                    email="ann.dev@gmail.com"),
+                    _example_commit(1, "Send the permit by mail once it is approved", days=2,
+                                    email="1234+bob@users.noreply.github.com", name="Bob"),
+                )),
+    ],
 )
 def multi_party_development(context: CheckContext) -> Iterator[Finding]:
+    """Counts the non-merge commits by people in the 12 months before the evaluated commit by
+    the organisation of the author's e-mail domain (webmail and no-reply addresses cannot be
+    attributed). Passes when two or more organisations each made 5 commits or 10 % of them;
+    warns when one organisation dominates; unknown without history, without commits in the
+    window, or when fewer than half the commits can be attributed."""
     snapshot = context.snapshot
     history = history_evidence(snapshot)
     if history is None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -24,7 +25,13 @@ from publiccode_checker.evidence.files import inventory
 from publiccode_checker.evidence.history import aware, history_evidence, people
 from publiccode_checker.evidence.publiccode_file import publiccode
 from publiccode_checker.evidence.tool_config import COVERAGE_SERVICE_FILES, config_texts
-from publiccode_checker.snapshots import PullRequestFacts, Snapshot
+from publiccode_checker.snapshots import (
+    Commit,
+    GitHistory,
+    PullRequestFacts,
+    ReviewRule,
+    Snapshot,
+)
 
 TEST_RUNNER = re.compile(
     r"\b(?:pytest(?!-\w)|py\.test|tox(?:\s|$)|nox(?:\s|$)|python3? -m (?:unittest|pytest|nose2?)|"
@@ -116,6 +123,36 @@ _GO_EXAMPLE = re.compile(r"^func Example\w*\(\)", re.MULTILINE)
 
 MAX_GO_TEST_FILES = 200
 MAX_LISTED = 5
+
+# -- example repositories for the reference pages -----------------------------------------------
+_EXAMPLE_CODE = {
+    "permits/fees.py": "def fee(zone):\n    return 40 if zone == 1 else 25\n",
+    "tests/test_fees.py": "from permits.fees import fee\n\n\ndef test_city_centre():\n"
+                          "    assert fee(1) == 40\n",
+}
+
+
+def _example_ci(*commands: str, on: str = "[push, pull_request]",
+                extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The example code with a GitHub workflow whose job "Tests" runs ``commands``."""
+    steps = "".join(f"      - run: {command}\n" for command in commands)
+    workflow = (f"on: {on}\njobs:\n  test:\n    name: Tests\n    runs-on: ubuntu-latest\n"
+                f"    steps:\n      - uses: actions/checkout@v4\n{steps}")
+    return {**_EXAMPLE_CODE, **(extra or {}), ".github/workflows/ci.yml": workflow}
+
+
+_EXAMPLE_HEAD = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def _example_history(*authors: tuple[int, str]) -> GitHistory:
+    """One commit per (days before the evaluated commit, author name), newest first."""
+    commits = tuple(
+        Commit(f"{number:040x}", 1, name, f"{name.lower()}@example-town.eu",
+               _EXAMPLE_HEAD - timedelta(days=days), _EXAMPLE_HEAD - timedelta(days=days),
+               "Adjust the permit fees for the new year")
+        for number, (days, name) in enumerate(authors, start=1)
+    )
+    return GitHistory(head=commits[0].sha, head_date=commits[0].committed_at, commits=commits)
 
 
 
@@ -219,8 +256,33 @@ def tests_on_pull_requests(config: CiConfig) -> list[CiCommand]:
         "`jest --coverage`, `go test -cover`), and enforce a threshold such as "
         "`--cov-fail-under=100`, listing deliberate exclusions in the coverage configuration."
     ),
+    limitations=(
+        "It reads configuration, it does not run anything: a threshold in pyproject.toml or "
+        "package.json passes even when CI never collects coverage, and the exclusions it "
+        "credits are any `omit`, `exclude` or `ignore` key in the same file (a linter's "
+        "`exclude` list included), so a threshold far below 100 % can pass. How much "
+        "functionality the tests cover is not measured. Tests run by a CI system it does not "
+        "know, or only on a developer's machine, count as test files that are never run."
+    ),
+    examples=[
+        Example("Tests run in CI with coverage enforced at 100 %",
+                _example_ci("pip install -e . pytest pytest-cov",
+                            "pytest --cov=permits --cov-fail-under=100"),
+                {"CI-1": "pass"}),
+        Example("Tests run in CI without coverage",
+                _example_ci("pip install -e . pytest", "pytest"), {"CI-1": "warn"}),
+        Example("Code without tests",
+                {"permits/fees.py": _EXAMPLE_CODE["permits/fees.py"]}, {"CI-1": "fail"}),
+    ],
 )
 def automated_tests(context: CheckContext) -> Iterator[Finding]:
+    """Counts source and test files (by folder and file name) and looks for test runners in
+    the CI configuration and the scripts, Makefile targets and package scripts it calls, then
+    for a coverage threshold on a CI command line or in a tool configuration file. Fails with
+    no test files and no test run in CI; passes when a threshold of 100 % is enforced, or a
+    lower one next to written-down exclusions; warns for a lower threshold without them, for
+    coverage measured without a threshold, for tests CI does not run, and for tests run without
+    coverage. With no source files at all it asks a person (manual)."""
     snapshot = context.snapshot
     files = inventory(snapshot)
     config = ci_config(snapshot)
@@ -272,8 +334,38 @@ def automated_tests(context: CheckContext) -> Iterator[Finding]:
         "Run the tests in a CI workflow triggered on `pull_request` and mark that job as a "
         "required status check in the default branch's ruleset or branch protection."
     ),
+    limitations=(
+        "Whether the tests are required comes from the forge; offline CI-2 can only ask a "
+        "person. A required check is matched to the test job by name, so a required check "
+        "with another name gives manual even when it runs the tests. A GitLab, Drone or "
+        "Woodpecker file that mentions merge or pull requests anywhere counts as testing them "
+        "in all its jobs. RR-5 never passes: whether reviewers run the software cannot be read "
+        "from files, and a pull request template that asks how a change was tested is only "
+        "cited."
+    ),
+    examples=[
+        Example("Tests on pull requests, required by the ruleset",
+                _example_ci("pytest"), {"CI-2": "pass", "RR-5": "manual"},
+                facts={"review_rule": ReviewRule("ruleset", 1, False, ("Tests",))}),
+        Example("Tests on pull requests, forge settings not read",
+                _example_ci("pytest"), {"CI-2": "manual", "RR-5": "manual"}),
+        Example("Tests only after a push",
+                _example_ci("pytest", on="push"), {"CI-2": "warn", "RR-5": "warn"}),
+        Example("Code without tests in CI",
+                {"permits/fees.py": _EXAMPLE_CODE["permits/fees.py"]},
+                {"CI-2": "fail", "RR-5": "warn"}),
+    ],
 )
 def tests_before_merge(context: CheckContext) -> Iterator[Finding]:
+    """Finds the test runners in the CI configuration and whether they run on pull requests
+    (GitHub workflow triggers; for other systems, hints such as `merge_request` in the file).
+    CI-2 fails when CI runs no tests (manual when there is no source code), warns when tests do
+    not run on pull requests or it cannot tell, and passes when the test job is a required
+    status check in the branch rules, or when 95 % of recently merged pull requests had
+    passing checks. It asks a person (manual) when required checks exist but none looks like
+    the test job or the forge was not asked, and warns when the rules require no checks. RR-5
+    warns without tests on pull requests and otherwise asks a person whether reviewers also
+    run the software."""
     snapshot = context.snapshot
     config = ci_config(snapshot)
     runners = config.search(TEST_RUNNER)
@@ -383,8 +475,28 @@ def _rr5(snapshot: Snapshot, config: CiConfig, on_pr: list[CiCommand]) -> Findin
         "Run the pull request tests in a CI service whose logs are public for public "
         "repositories, such as GitHub Actions."
     ),
+    limitations=(
+        "GitHub Actions results are taken to be public unless the forge says the repository is "
+        "private or internal, so offline a private repository passes. Other CI systems (GitLab, "
+        "Jenkins, Azure, Travis...) always get a question for a person, since their project "
+        "settings are not read. Tests that only run after merging count as no results at all."
+    ),
+    examples=[
+        Example("Pull request tests on GitHub Actions in a public repository",
+                _example_ci("pytest"), {"CI-5": "pass"}, facts={"visibility": "public"}),
+        Example("The same workflow in a private repository",
+                _example_ci("pytest"), {"CI-5": "warn"}, facts={"visibility": "private"}),
+        Example("Merge request tests on GitLab CI",
+                {**_EXAMPLE_CODE, ".gitlab-ci.yml": "test:\n  script: [pytest]\n"
+                                                   "  only: [merge_requests]\n"},
+                {"CI-5": "manual"}),
+    ],
 )
 def public_test_results(context: CheckContext) -> Iterator[Finding]:
+    """Looks for test runners that CI starts on pull or merge requests. Passes when they run on
+    GitHub Actions and the repository is public or its visibility unknown; warns when it is
+    private or internal, or when no tests run on pull requests; asks a person (manual) for any
+    other CI system, whose results may need an account to open."""
     snapshot = context.snapshot
     config = ci_config(snapshot)
     on_pr = tests_on_pull_requests(config)
@@ -421,8 +533,26 @@ def public_test_results(context: CheckContext) -> Iterator[Finding]:
         "JaCoCo) or use a coverage service, and add a documentation coverage check such as "
         "interrogate, docstr-coverage, eslint-plugin-jsdoc or an OpenAPI linter."
     ),
+    limitations=(
+        "It sees tools, not numbers: a coverage report nobody reads passes, and a codecov.yml "
+        "or a `[tool.coverage]` section counts as monitoring even when CI never uploads or "
+        "runs anything. Documentation coverage is taken broadly: docstring style linters "
+        "(pydocstyle, checkstyle, ruff's D rules) and OpenAPI linters count. Documentation "
+        "reviewed by hand is not seen."
+    ),
+    examples=[
+        Example("Test coverage and docstring coverage in CI",
+                _example_ci("pytest --cov=permits", "interrogate --fail-under 100 permits"),
+                {"CI-7": "pass"}),
+        Example("Only test coverage",
+                _example_ci("pytest --cov=permits"), {"CI-7": "warn"}),
+    ],
 )
 def coverage_monitoring(context: CheckContext) -> Iterator[Finding]:
+    """Looks for test coverage (coverage options or tools on CI commands, a coverage service
+    file such as codecov.yml, coverage switched on in a tool configuration) and for
+    documentation coverage (interrogate, docstr-coverage, pydocstyle, JSDoc or OpenAPI linters
+    in CI, or their configuration). Passes when both are found and warns otherwise."""
     snapshot = context.snapshot
     config = ci_config(snapshot)
     tests = _coverage_measured(snapshot, config)
@@ -457,8 +587,30 @@ def coverage_monitoring(context: CheckContext) -> Iterator[Finding]:
         "links (lychee, markdown-link-check) and builds it strictly (`mkdocs build --strict`, "
         "`sphinx-build -W`); run documentation examples as tests (doctest) where you can."
     ),
+    limitations=(
+        "It matches tool names on CI commands, wherever they point: codespell run over the code "
+        "passes DC-8, and `git diff --exit-code` after a formatter passes CI-8 though it "
+        "compares no documentation. `cargo test` in a Rust project passes CI-10 whether or not "
+        "any doc comment has an example. Checks run by a hosted service without a CI file "
+        "(Read the Docs builds, a GitHub app) are not seen."
+    ),
+    examples=[
+        Example("Markdown lint, link check and doctests in CI",
+                _example_ci("npx markdownlint-cli2 '**/*.md'", "lychee docs/",
+                            "pytest --doctest-glob='*.md'"),
+                {"DC-8": "pass", "CI-8": "pass", "CI-9": "pass", "CI-10": "pass"}),
+        Example("CI runs only the unit tests",
+                _example_ci("pytest"),
+                {"DC-8": "warn", "CI-8": "info", "CI-9": "info", "CI-10": "info"}),
+    ],
 )
 def documentation_tests(context: CheckContext) -> Iterator[Finding]:
+    """Searches the commands CI runs (and the scripts they call) for documentation tools, and
+    tool configuration for doctest switches. DC-8 passes on a linter, spelling or link checker
+    or a strict documentation build and warns without one. CI-8 (doctests, OpenAPI drift or
+    contract tests, `git diff --exit-code` on generated files), CI-9 (style or link checks) and
+    CI-10 (doctests, Markdown code-block tests, `cargo test`, Go Example functions run by
+    `go test`) pass when found and are otherwise reported as information, being optional."""
     snapshot = context.snapshot
     config = ci_config(snapshot)
     quality = [cite(c, "documentation check") for c in _first(config.search(DOC_QUALITY))]
@@ -534,8 +686,36 @@ def _documentation_examples(snapshot: Snapshot, config: CiConfig) -> list[Eviden
         "Make sure at least two people maintain the codebase and that it receives commits or "
         "merged pull requests at least every three months; name the maintainers in the README."
     ),
+    limitations=(
+        "Activity is counted over 90 days but people over 12 months, so one commit this week "
+        "plus a colleague who left in the spring passes. People who only review, triage issues "
+        "or answer questions are not seen unless the forge reports their approvals. Several "
+        "identities of one person are merged only when they share a name or an address. "
+        "Without git history and pull request facts the verdict is unknown, and a shallow clone "
+        "often is too."
+    ),
+    examples=[
+        Example("Two people committed this quarter",
+                {"permits/fees.py": _EXAMPLE_CODE["permits/fees.py"]}, {"CI-4": "pass"},
+                history=_example_history((0, "Ann"), (12, "Bo"), (40, "Ann"))),
+        Example("One person, recently",
+                {"permits/fees.py": _EXAMPLE_CODE["permits/fees.py"]}, {"CI-4": "warn"},
+                history=_example_history((0, "Ann"), (30, "Ann"))),
+        Example("Nobody committed in the last 90 days",
+                {"permits/fees.py": _EXAMPLE_CODE["permits/fees.py"]}, {"CI-4": "fail"},
+                history=_example_history((0, "renovate[bot]"), (200, "Ann"), (260, "Bo"))),
+        Example("No history and no forge facts",
+                {"permits/fees.py": _EXAMPLE_CODE["permits/fees.py"]}, {"CI-4": "unknown"}),
+    ],
 )
 def active_contributors(context: CheckContext) -> Iterator[Finding]:
+    """Reads the git history and, when the forge was asked, the merged pull requests, counting
+    back from the evaluated commit. Activity means a commit by a person (bots left out) or a
+    merged pull request in the last 90 days; people are the distinct committers and pull
+    request authors of the last 12 months (two when someone else approved a pull request).
+    Passes with activity and two people, warns with one person; without activity it fails,
+    or warns when publiccode.yml says the software is stable and maintained. Unknown without
+    history and pull request facts, or when a shallow clone is too short to tell."""
     snapshot = context.snapshot
     history = history_evidence(snapshot)
     facts = snapshot.facts

@@ -6,7 +6,16 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    check,
+    failed,
+    needs_person,
+    passed,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.contribution_guides import (
     LOOKED_FOR_GUIDE,
@@ -144,6 +153,23 @@ _CLA_BOT = re.compile(
 _WORKFLOW_DIRS = (".github/workflows",)
 
 
+# -- example repositories for the reference pages -----------------------------------------------
+#: Guidelines that say what is welcome and how to take part, and nothing more.
+_EXAMPLE_GUIDE = (
+    "# Contributing to Permits\n\nWe welcome bug reports, ideas, translations and code from "
+    "residents, other municipalities and suppliers.\n\nTo report a bug or suggest a feature, "
+    "open an issue and say what you expected. To change the code, fork the repository, make "
+    "your change on a branch and open a pull request. A maintainer from Example Town answers "
+    "within a week.\n"
+)
+_EXAMPLE_README = "# Permits\n\nApply for a parking permit online.\n"
+
+
+def _example_guide(extra: str) -> dict[str, str]:
+    """The example guidelines with one more paragraph."""
+    return {"CONTRIBUTING.md": _EXAMPLE_GUIDE + "\n" + extra + "\n"}
+
+
 def _external_evidence(external: list[tuple[str, Link]]) -> list[Evidence]:
     return [Evidence(f"link to guidelines elsewhere: {link.url}", path, link.line)
             for path, link in external[:MAX_HITS]]
@@ -168,8 +194,28 @@ def _looked(guides: Guidelines) -> Evidence:
         "Add a CONTRIBUTING.md at the root saying which contributions you welcome (bug reports, "
         "ideas, code, translations) and the steps to propose one."
     ),
+    limitations=(
+        "It counts words, not what they say: 50 words under a Contributing heading pass even "
+        "when they explain that contributions are not accepted. Guidelines kept on a website "
+        "only get a question for a person, and an organisation-wide CONTRIBUTING in the "
+        "organisation's .github repository is not visible, so such a repository fails."
+    ),
+    examples=[
+        Example("A CONTRIBUTING file", {"CONTRIBUTING.md": _EXAMPLE_GUIDE}, {"WC-2": "pass"}),
+        Example("A README section that only links elsewhere",
+                {"README.md": "# Permits\n\n## Contributing\n\nSee [our guidelines]"
+                              "(https://example-town.eu/permits/contribute).\n"},
+                {"WC-2": "manual"}),
+        Example("No guidelines", {"README.md": _EXAMPLE_README}, {"WC-2": "fail"}),
+    ],
 )
 def contribution_guidelines(context: CheckContext) -> Iterator[Finding]:
+    """Passes on 50 words or more of guidelines: in a CONTRIBUTING file (root, docs/ or
+    .github/), in a contribution guide under docs/, or in a section headed Contributing (also
+    in Dutch, Danish, Swedish, Italian and German) of the README or other documentation, lists
+    of contributors, change logs and assessments against the Standard left out. Asks a person
+    (manual) when only a shorter note or a link to guidelines elsewhere is found, and fails
+    when there is nothing."""
     snapshot = context.snapshot
     guides = guidelines(snapshot)
     file = guides.file
@@ -224,8 +270,25 @@ def contribution_guidelines(context: CheckContext) -> Iterator[Finding]:
         "Add a sentence to CONTRIBUTING.md or GOVERNANCE.md saying which organisation funds the "
         "review of contributions (for example: the maintaining municipality budgets review time)."
     ),
+    limitations=(
+        "It looks for a review word and a cost word (cost, budget, funded, paid, sponsor...) "
+        "within 80 characters in one paragraph, so 'we review every change for its hosting "
+        "costs' passes, while a clear answer spread over two paragraphs or kept in a contract "
+        "or on a website is missed. It never fails; missing guidelines give a warning."
+    ),
+    examples=[
+        Example("The guidelines say who pays for review",
+                _example_guide("Review time is paid for by Example Town's maintenance budget."),
+                {"WC-4": "pass"}),
+        Example("Guidelines that do not mention it",
+                {"CONTRIBUTING.md": _EXAMPLE_GUIDE}, {"WC-4": "warn"}),
+    ],
 )
 def review_funding(context: CheckContext) -> Iterator[Finding]:
+    """Searches the contribution guidelines (CONTRIBUTING, guides under docs/, Contributing
+    sections; not pull request templates) and GOVERNANCE for a sentence that ties reviewing to
+    paying for it, in English, Dutch, Danish, Swedish, Italian or German. Passes when one is
+    found, warns when none is, or when there are no guidelines to search."""
     snapshot = context.snapshot
     guides = guidelines(snapshot)
     passages = guides.passages(templates=False)
@@ -259,8 +322,28 @@ def review_funding(context: CheckContext) -> Iterator[Finding]:
         "commit messages, what a pull request description should contain, which tests are "
         "expected and how review works."
     ),
+    limitations=(
+        "Each topic is one keyword match: 'branch' or 'fork' counts as branching advice, any "
+        "mention of tests or review counts, and any pull request template counts as describing "
+        "a pull request. So two incidental words pass, while thorough guidance in unusual words "
+        "warns. Guidelines kept elsewhere only get a question for a person."
+    ),
+    examples=[
+        Example("Guidelines on branches, tests and review",
+                _example_guide("Add tests for your change. A maintainer reviews every pull "
+                               "request before it is merged."),
+                {"CI-3": "pass"}),
+        Example("Guidelines that only mention forking",
+                {"CONTRIBUTING.md": _EXAMPLE_GUIDE}, {"CI-3": "warn"}),
+        Example("No guidelines", {"README.md": _EXAMPLE_README}, {"CI-3": "fail"}),
+    ],
 )
 def contribution_structure(context: CheckContext) -> Iterator[Finding]:
+    """Searches the contribution guidelines and pull request templates for five topics:
+    branching, commit messages, the pull request description and linked issues (a pull request
+    template counts), tests and the review process. Passes when two or more are covered, warns
+    with one or none; without any guidelines it asks a person (manual) when the documentation
+    links to guidelines elsewhere, and fails otherwise."""
     snapshot = context.snapshot
     guides = guidelines(snapshot)
     if guides.empty:
@@ -306,8 +389,25 @@ def contribution_structure(context: CheckContext) -> Iterator[Finding]:
         "Add to CONTRIBUTING.md or the pull request template: keep each pull request to one "
         "issue or topic, and open separate pull requests for unrelated changes."
     ),
+    limitations=(
+        "It matches phrases such as 'one issue per pull request', 'small pull requests' or "
+        "'separate pull requests', and does not understand negation: 'you don't need to keep "
+        "pull requests small' passes. Advice in other words ('don't mix two fixes') is missed. "
+        "It never fails: no guidelines at all give the same warning."
+    ),
+    examples=[
+        Example("The guidelines ask for one issue per pull request",
+                _example_guide("Keep pull requests small: one issue per pull request."),
+                {"CI-6": "pass"}),
+        Example("Guidelines that do not ask for it",
+                {"CONTRIBUTING.md": _EXAMPLE_GUIDE}, {"CI-6": "warn"}),
+    ],
 )
 def focused_contributions(context: CheckContext) -> Iterator[Finding]:
+    """Searches the contribution guidelines and pull request templates for a request to keep
+    each contribution to one issue (one change per pull request, small or focused pull
+    requests, separate pull requests for unrelated changes), in English, Dutch, Danish,
+    Swedish, Italian or German. Passes when found and warns otherwise."""
     snapshot = context.snapshot
     guides = guidelines(snapshot)
     hits = find_hits(guides.passages(), _SINGLE_TOPIC)
@@ -332,8 +432,24 @@ def focused_contributions(context: CheckContext) -> Iterator[Finding]:
         "Ask in CONTRIBUTING.md for one logical change per commit (or name a commit convention "
         "such as Conventional Commits, or say that pull requests are squashed)."
     ),
+    limitations=(
+        "Any mention of squashing, a commit convention or a commitlint configuration passes, "
+        "though a message format does not ask anyone to keep related changes together. Phrases "
+        "are matched without understanding, so 'we do not squash' passes too. It never fails: "
+        "no guidelines at all give the same warning."
+    ),
+    examples=[
+        Example("The guidelines ask for one logical change per commit",
+                _example_guide("Make one logical change per commit."), {"VC-5": "pass"}),
+        Example("Guidelines that say nothing about commits",
+                {"CONTRIBUTING.md": _EXAMPLE_GUIDE}, {"VC-5": "warn"}),
+    ],
 )
 def commit_grouping(context: CheckContext) -> Iterator[Finding]:
+    """Searches the contribution guidelines and pull request templates for advice on what goes
+    in a commit (atomic or logical commits, one change per commit, squashing, interactive
+    rebase, Conventional Commits), and the root for a commitlint or commitizen configuration.
+    Passes when either is found and warns otherwise."""
     snapshot = context.snapshot
     guides = guidelines(snapshot)
     evidence = [h.evidence() for h in find_hits(guides.passages(), _COMMIT_GROUPING)]
@@ -362,8 +478,28 @@ def commit_grouping(context: CheckContext) -> Iterator[Finding]:
         "Say in CONTRIBUTING.md that documentation and data go in plain-text formats (Markdown, "
         "CSV, YAML) rather than Word, Excel or PDF files, and convert tracked office documents."
     ),
+    limitations=(
+        "Any mention of Markdown, plain text or binaries in the guidelines passes, so 'the "
+        "binary is built with make' is enough. Office documents kept in the repository are "
+        "listed as evidence but never change the verdict. It never fails: no guidelines at all "
+        "give the same warning."
+    ),
+    examples=[
+        Example("The guidelines ask for Markdown",
+                _example_guide("Write documentation in Markdown, not in Word documents."),
+                {"VC-7": "pass"}),
+        Example("Guidelines silent on formats, and a Word document in the tree",
+                {"CONTRIBUTING.md": _EXAMPLE_GUIDE,
+                 "docs/fees.docx": "(a Word document)\n"},
+                {"VC-7": "warn"}),
+    ],
 )
 def diff_friendly_formats(context: CheckContext) -> Iterator[Finding]:
+    """Searches the contribution guidelines (not pull request templates) for a preference for
+    text formats: plain text, Markdown, AsciiDoc or reStructuredText, text files, binaries, or
+    avoiding Word, Excel or PDF, in English, Dutch, Danish, Swedish, Italian or German. Passes
+    when found and warns otherwise; office documents tracked outside test fixtures and vendored
+    code are listed either way."""
     snapshot = context.snapshot
     guides = guidelines(snapshot)
     hits = find_hits(guides.passages(templates=False), _TEXT_FORMATS)
@@ -402,8 +538,29 @@ def office_documents(snapshot: Snapshot) -> list[str]:
         "Accept contributions under the project's open licence (a Developer Certificate of Origin "
         "sign-off is enough); drop any agreement that transfers copyright."
     ),
+    limitations=(
+        "A mention is not a requirement: 'we do not require a CLA' gets a question, and so "
+        "does a licence-only agreement that leaves copyright with the contributor. An "
+        "agreement demanded by a GitHub app (rather than a workflow), a web form or a contract "
+        "is not seen, so the check passes; it also passes when there are no guidelines at all."
+    ),
+    examples=[
+        Example("Contributions are signed off under a DCO",
+                _example_guide("Sign off your commits (Developer Certificate of Origin); you "
+                               "keep the copyright of your work."),
+                {"OL-4": "pass"}),
+        Example("Contributors must sign a CLA",
+                _example_guide("Before we can merge your first pull request, you must sign "
+                               "our CLA."),
+                {"OL-4": "manual"}),
+    ],
 )
 def no_copyright_transfer(context: CheckContext) -> Iterator[Finding]:
+    """Searches the contribution guidelines, pull request templates and any CLA or contributor
+    agreement file in the root, docs/ or .github/ for a contributor licence agreement or a
+    transfer of copyright (also in Dutch, Danish, Swedish, Italian and German), and the GitHub
+    workflows for CLA bots. Asks a person (manual) when any is found; otherwise passes, noting
+    a Developer Certificate of Origin sign-off when there is one. It never fails."""
     snapshot = context.snapshot
     guides = guidelines(snapshot)
     passages = guides.passages()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     info,
@@ -106,8 +107,36 @@ def _owner(snapshot: Snapshot) -> str | None:
         "Choose a name made of plain words that says what the software does, without acronyms, "
         "abbreviations, puns or your organisation's name; use it in publiccode.yml and README."
     ),
+    limitations=(
+        "It judges the shape of the words, not what they mean: an invented or poetic name "
+        "('Aurora', 'Phoenix') passes although it says nothing about what the software does. "
+        "Short words outside its small English list are taken for abbreviations, so 'Byg "
+        "tilladelser' or a well-known acronym such as GIS warns. Branding is only caught when a "
+        "word equals the owner account exactly: 'amsterdam' in a repository of the account "
+        "'gemeente-amsterdam' passes."
+    ),
+    examples=[
+        Example("Plain words in the repository name and publiccode.yml",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Parking permits\n"},
+                {"FI-1": "pass"},
+                facts={"full_name": "example-city/parking-permits", "owner": "example-city"}),
+        Example("An abbreviation and the organisation's name in the repository name",
+                {"README.md": "# PPMS\n\nParking permits for residents.\n"},
+                {"FI-1": "warn"},
+                facts={"full_name": "examplecity/examplecity-ppms", "owner": "examplecity"}),
+        Example("No repository name, publiccode.yml or README title to judge",
+                {"src/app.py": "print('permits')\n"},
+                {"FI-1": "unknown"}),
+    ],
 )
 def descriptive_name(context: CheckContext) -> Iterator[Finding]:
+    """Collects the names the codebase goes by: the repository name from the forge and `name`
+    in publiccode.yml, or, only when neither is known, the README's first top-level heading.
+    Each name is split into words (at dashes, dots, spaces and camel case). It warns when a word
+    contains digits, is written in capitals (an acronym), equals the owner's account name, or is
+    a short word (three letters or fewer, not on a list of common English words) or a vowelless
+    one of up to five letters; it passes when no word is flagged, and says unknown when no name
+    is found at all."""
     snapshot = context.snapshot
     names = _names(snapshot)
     if not names:
@@ -153,8 +182,33 @@ def short_descriptions(snapshot: Snapshot) -> list[tuple[str, Evidence]]:
         "Fill in the repository description on the forge and description.<language>"
         ".shortDescription in publiccode.yml with one sentence saying what the software does."
     ),
+    limitations=(
+        "It counts words, not meaning: 'Source code repository' passes. The README's first "
+        "sentence is never read, so a repository checked offline (no forge description) without "
+        "publiccode.yml warns even when its README opens with a good one-line summary. A stale "
+        "or wrong forge description passes and hides a better shortDescription."
+    ),
+    examples=[
+        Example("A description on the forge",
+                {"README.md": "# Parking permits\n"},
+                {"FI-2": "pass"},
+                facts={"description": "Apply for and renew parking permits online"}),
+        Example("A shortDescription in publiccode.yml",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Parking permits\n"
+                                   "description:\n  en:\n    shortDescription: Apply for "
+                                   "and renew parking permits online\n"},
+                {"FI-2": "pass"}),
+        Example("A two-word forge description and no publiccode.yml",
+                {"README.md": "# Parking permits\n\nApply for a parking permit online.\n"},
+                {"FI-2": "warn"},
+                facts={"description": "Permits app"}),
+    ],
 )
 def short_description(context: CheckContext) -> Iterator[Finding]:
+    """Passes on the forge's repository description when it has three words or more, or else on
+    the first `description.<language>.shortDescription` in publiccode.yml of three words or
+    more. Otherwise it warns, noting when the forge description was not gathered; it never
+    fails."""
     snapshot = context.snapshot
     facts = snapshot.facts
     evidence = []
@@ -230,8 +284,36 @@ def product_site(snapshot: Snapshot) -> Evidence | None:
         "Publish a website that explains the problem the software solves for each audience, "
         "set it as the repository homepage and as landingURL in publiccode.yml."
     ),
+    limitations=(
+        "It never opens the website, so whether it explains the problem to decision makers and "
+        "others (FI-4) is always left to a person. A README link to the root of any site that is "
+        "not a forge or a common platform counts as the website, so the vendor's or the city's "
+        "front page, or a demo instance, is taken for a product site. FI-9 passes for any host "
+        "outside its list of shared hosting, including a page on the municipality's own domain; "
+        "only the first website found (forge homepage, then landingURL, then README) is judged."
+    ),
+    examples=[
+        Example("publiccode.yml names a site on its own domain",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Parking permits\n"
+                                   "landingURL: https://parkingpermits.eu\n"},
+                {"FI-4": "manual", "FI-9": "pass"}),
+        Example("The forge homepage is a GitHub Pages site",
+                {"README.md": "# Parking permits\n"},
+                {"FI-4": "manual", "FI-9": "info"},
+                facts={"homepage": "https://example-city.github.io/permits"}),
+        Example("The README links only to the forge",
+                {"README.md": "# Parking permits\n\nCode and issues on "
+                              "[GitHub](https://github.com/example-city/permits).\n"},
+                {"FI-4": "warn", "FI-9": "info"}),
+    ],
 )
 def product_website(context: CheckContext) -> Iterator[Finding]:
+    """Takes the first website it finds: the forge's homepage field, publiccode.yml
+    `landingURL`, or a README link outside forges, badges, licence sites and common platforms
+    whose text says website or homepage or which points at a site's root. With none, FI-4 warns
+    and FI-9 is info. With one, FI-4 asks a person (manual) to confirm the site explains the
+    problem for each audience, and FI-9 passes when the host is not shared hosting (github.io,
+    readthedocs, netlify and the like) or a forge, and is info otherwise."""
     snapshot = context.snapshot
     site = product_site(snapshot)
     if site is None:
@@ -264,8 +346,30 @@ def product_website(context: CheckContext) -> Iterator[Finding]:
         "Use the codebase's name and plain words for the problem it solves in the repository "
         "description, topics, README title and website, then search for both."
     ),
+    limitations=(
+        "It cannot search the web, so both requirements are always left to a person (manual), "
+        "whatever the repository holds; the evidence only lists the names, description, topics "
+        "and publiccode.yml categories a searcher could try. Missing descriptions or topics "
+        "are not reported as a problem here (short-description covers FI-2)."
+    ),
+    examples=[
+        Example("Name, description and topics to search with",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Parking permits\n"
+                                   "categories:\n  - permits\n"},
+                {"FI-5": "manual", "FI-6": "manual"},
+                facts={"full_name": "example-city/parking-permits",
+                       "description": "Apply for parking permits online",
+                       "topics": ("parking", "permits")}),
+        Example("Nothing known about the codebase",
+                {"src/app.py": "print('permits')\n"},
+                {"FI-5": "manual", "FI-6": "manual"}),
+    ],
 )
 def search_engine_findability(context: CheckContext) -> Iterator[Finding]:
+    """Always asks a person (manual) to search the web: for FI-5 by the codebase's name, listing
+    the repository name and publiccode.yml `name` (or the README title); for FI-6 by the problem
+    it solves, listing the forge description and topics, the publiccode.yml shortDescription and
+    categories as words to try. It reads no search results and never passes or fails."""
     snapshot = context.snapshot
     names = [w for _, w in _names(snapshot)]
     yield needs_person("FI-5", "A person should search for the codebase by name.", *names)
@@ -310,8 +414,31 @@ _METADATA_FILES = ("CITATION.cff", "codemeta.json", ".zenodo.json", "publiccode.
         "Create a Wikidata item (or a DOI, for example through Zenodo) naming the main "
         "contributors, the repository and the website, and link it from the README."
     ),
+    limitations=(
+        "Any Wikidata item, DOI, Zenodo record or SWHID in the documentation passes, even one "
+        "that names a paper the project cites or a dependency rather than this codebase. An "
+        "identifier kept only in a catalogue or on the website, or written in a form it does "
+        "not know (a Handle, an ARK, a bare Q-number), gives a warning."
+    ),
+    examples=[
+        Example("The README links to a Wikidata item",
+                {"README.md": "# Parking permits\n\nWikidata: "
+                              "https://www.wikidata.org/wiki/Q123456789\n"},
+                {"FI-7": "pass"}),
+        Example("A DOI in CITATION.cff",
+                {"CITATION.cff": "cff-version: 1.2.0\ntitle: Parking permits\n"
+                                 "doi: 10.5281/zenodo.1234567\n"},
+                {"FI-7": "pass"}),
+        Example("No identifier anywhere",
+                {"README.md": "# Parking permits\n\nApply for parking permits online.\n"},
+                {"FI-7": "warn"}),
+    ],
 )
 def persistent_identifier(context: CheckContext) -> Iterator[Finding]:
+    """Searches the documentation (README, community files, docs/), then publiccode.yml,
+    CITATION.cff, codemeta.json and .zenodo.json, for a Wikidata item URL, a DOI, a Zenodo
+    record or badge, a Software Heritage identifier (SWHID) or an FSF directory page. The
+    first one found passes; with none it warns."""
     snapshot = context.snapshot
     hit = next(search_docs(documents(snapshot).all(), IDENTIFIER), None)
     if hit is not None:
@@ -348,8 +475,27 @@ _TALK_HOSTS = re.compile(r"fosdem\.org|media\.ccc\.de|slideshare\.net|speakerdec
     requirements=["FI-10"],
     why="Talks at conferences make the codebase known to people who could reuse or improve it.",
     how_to_fix="List talks and presentations about the codebase in a 'Talks' section.",
+    limitations=(
+        "A section headed Talks, Presentations, Videos or Press counts as soon as it holds any "
+        "link, even to a talk about something else; any YouTube or Vimeo video linked from "
+        "the documentation counts too, such as a screencast. Talks listed only on the website "
+        "or a conference site are not seen, and the result is then only info, never a failure."
+    ),
+    examples=[
+        Example("A Talks section with a linked presentation",
+                {"README.md": "# Parking permits\n\n## Talks\n\n- [Permits at a city "
+                              "conference](https://conf.example-city.eu/2025/permits)\n"},
+                {"FI-10": "pass"}),
+        Example("No talks listed",
+                {"README.md": "# Parking permits\n\nApply for parking permits online.\n"},
+                {"FI-10": "info"}),
+    ],
 )
 def conference_presentations(context: CheckContext) -> Iterator[Finding]:
+    """Passes when a documentation section headed Talks, Presentations, Conferences, Slides,
+    Videos, Webinars or Press (or their Danish, Dutch or Italian words) holds a link, or when
+    any documentation links to a talk host (FOSDEM, media.ccc.de, SlideShare, Speaker Deck, a
+    pretalx or sched page, YouTube or Vimeo). Otherwise it reports info: no talks listed."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     block = next((b for b in blocks_matching(docs.all(), _TALKS_HEADING) if b.links), None)

@@ -7,7 +7,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    check,
+    failed,
+    needs_person,
+    passed,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
 from publiccode_checker.evidence.documents import (
@@ -110,8 +119,43 @@ _PROJECT_BOARD = re.compile(
         "Add a GOVERNANCE.md saying who maintains the codebase, how decisions are made and "
         "escalated, how someone becomes a maintainer, and how the community is run."
     ),
+    limitations=(
+        "It counts words and never reads what they say: a twenty-word GOVERNANCE.md saying the "
+        "model is still to be decided passes, and so does a 50-word 'Roles and responsibilities' "
+        "section about the roles of the software's users. Governance kept in the organisation's "
+        ".github repository, or on a website the documentation does not link with a word such "
+        "as governance, charter or steering, is not seen, so the check fails. An OWNERS or "
+        "AUTHORS file alone turns the failure into a warning, though it says nothing about "
+        "decisions."
+    ),
+    examples=[
+        Example("A GOVERNANCE.md describing who decides",
+                {"GOVERNANCE.md": "# Governance\n\nA steering group of the three partner "
+                                  "municipalities meets every quarter. It sets priorities, "
+                                  "appoints maintainers and settles disputes that maintainers "
+                                  "cannot resolve by consensus.\n"},
+                {"WC-3": "pass"}),
+        Example("A short Governance section pointing to a website",
+                {"README.md": "# Permits\n\n## Governance\n\nSee our [governance model]"
+                              "(https://permits.example-city.eu/governance).\n"},
+                {"WC-3": "manual"}),
+        Example("Only a CODEOWNERS file names the people in charge",
+                {"README.md": "# Permits\n", ".github/CODEOWNERS": "* @example-city/permits\n"},
+                {"WC-3": "warn"}),
+        Example("Nothing about governance",
+                {"README.md": "# Permits\n\nApply for parking permits online.\n"},
+                {"WC-3": "fail"}),
+    ],
 )
 def governance_documented(context: CheckContext) -> Iterator[Finding]:
+    """Passes on a governance document of 20 words or more (GOVERNANCE or CHARTER in the root,
+    docs/ or .github/, or a documentation file named after governance, decision making or a
+    charter), or on a documentation section of 50 words or more headed Governance, Decision
+    making, Steering, Roles and responsibilities and the like, in several languages. Shorter
+    governance texts that link to a web page, or links elsewhere to a governance, charter or
+    steering page, ask a person (manual). It warns when there is only a short text, a sentence
+    mentioning a steering group or governance, or a CODEOWNERS or MAINTAINERS/OWNERS/AUTHORS
+    file; with none of these it fails."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     files = _governance_files(snapshot)
@@ -205,8 +249,39 @@ def _pointers(files: list[Document], sections: list[Block], corpus: Any) -> list
         "organisation) and fundedBy, or add a README section naming the organisations that "
         "maintain and fund the codebase and what they commit to."
     ),
+    limitations=(
+        "It looks for names, not commitments: how long an organisation stays involved "
+        "(maintenance `until`, a contract term) is never checked. A MAINTAINERS file passes "
+        "whatever it holds, even empty or listing only personal accounts, and a publiccode.yml "
+        "contact without an affiliation counts by the person's name. A README section headed "
+        "Sponsors or Funding passes with eight words or a single link, such as a donation "
+        "button."
+    ),
+    examples=[
+        Example("publiccode.yml names the contractor and the funder",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\n"
+                                   "maintenance:\n  type: contract\n  contractors:\n"
+                                   "    - name: Example Software Ltd\n"
+                                   "      until: '2030-01-01'\n"
+                                   "fundedBy:\n  - name: Example Municipality\n"},
+                {"WC-5": "pass"}),
+        Example("A Partners section in the README",
+                {"README.md": "# Permits\n\n## Partners\n\nThe municipalities of Example "
+                              "and Sample develop and maintain this together.\n"},
+                {"WC-5": "pass"}),
+        Example("publiccode.yml says nobody maintains the codebase",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\n"
+                                   "maintenance:\n  type: none\n"},
+                {"WC-5": "warn"}),
+    ],
 )
 def organisations_engagement(context: CheckContext) -> Iterator[Finding]:
+    """Passes when publiccode.yml declares internal, contract or community maintenance with
+    named contractors or contacts, or names funders in `fundedBy`; when the README, a
+    community file or a docs page about the project, team or partners has a section headed
+    Maintainers, Partners, Sponsors, Funding, 'Supported by' and the like (eight words or a
+    link); or when a MAINTAINERS file exists. Otherwise it warns, saying so when publiccode.yml
+    declares maintenance type none; it never fails."""
     snapshot = context.snapshot
     code = publiccode(snapshot)
     declared = _declared_engagement(code.get("maintenance"), code.get("fundedBy"))
@@ -274,8 +349,35 @@ def _names(entries: Any, *keys: str) -> list[str]:
         "Add a ROADMAP.md (or a roadmap link in publiccode.yml and the README) listing the "
         "planned work, or keep open milestones with due dates or a public project board."
     ),
+    limitations=(
+        "It does not read dates: a ROADMAP.md last touched years ago, or holding one word, "
+        "passes. Any link whose text or address contains 'roadmap' passes too, including a link "
+        "to a dependency's or another project's roadmap. Milestones are only seen when forge "
+        "facts were gathered; offline, a roadmap kept only in milestones or an issue tracker "
+        "the documentation does not link gives a warning."
+    ),
+    examples=[
+        Example("A ROADMAP.md listing planned work",
+                {"ROADMAP.md": "# Roadmap\n\n- 2026 Q2: renew permits online\n"
+                               "- 2026 Q4: visitor permits\n"},
+                {"WC-6": "pass"}),
+        Example("Open milestones with due dates on the forge",
+                {"README.md": "# Permits\n"},
+                {"WC-6": "pass"},
+                facts={"open_milestones_with_due_date": 2}),
+        Example("No roadmap, and no milestones on the forge",
+                {"README.md": "# Permits\n\nApply for parking permits online.\n"},
+                {"WC-6": "warn"},
+                facts={"open_milestones_with_due_date": 0}),
+    ],
 )
 def public_roadmap(context: CheckContext) -> Iterator[Finding]:
+    """Passes on a non-empty ROADMAP file (root, docs/ or .github/), a documentation file named
+    after a roadmap or milestones, `roadmap` in publiccode.yml, a section headed Roadmap,
+    Milestones, Future plans and the like (eight words or a link), a link whose text or address
+    mentions a roadmap, a link to a project board or milestones page (GitHub, GitLab, Trello,
+    Taiga), or open milestones with a due date in the forge facts. Otherwise it warns, saying
+    whether milestones were checked; it never fails."""
     snapshot = context.snapshot
     evidence = _roadmap_evidence(snapshot)
     facts = snapshot.facts

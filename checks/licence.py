@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -46,8 +47,26 @@ def _licence_file_evidence(evidence: LicenceEvidence) -> list[Evidence]:
         "Add the full text of your licence (for example EUPL-1.2 or MPL-2.0) as LICENSE at the "
         "root, or a LICENSES/ folder with one file per licence as REUSE describes."
     ),
+    limitations=(
+        "It looks for the file, not at what it says: an empty LICENSE, or one holding a "
+        "proprietary licence, passes here (the open-licence check judges the text). A licence "
+        "kept only in a subfolder other than LICENSES/, or only in a README section, fails."
+    ),
+    examples=[
+        Example("A LICENSE file at the root",
+                {"LICENSE": "MIT License\n\nCopyright (c) 2026 Example Municipality\n",
+                 "README.md": "# Permits\n"},
+                {"OL-3": "pass"}),
+        Example("The licence is only named in a package manifest",
+                {"README.md": "# Permits\n",
+                 "package.json": '{"name": "permits", "license": "MIT"}\n'},
+                {"OL-3": "fail"}),
+    ],
 )
 def licence_file(context: CheckContext) -> Iterator[Finding]:
+    """Passes when the root of the tree holds a licence file (LICENSE, LICENCE, COPYING or
+    UNLICENSE, with any extension) or a LICENSES/ folder as REUSE lays it out; fails otherwise,
+    quoting the licences that manifests declare so the missing file is easy to write."""
     snapshot = context.snapshot
     root = [p for p in snapshot.children("") if _ROOT_LICENCE.match(p)]
     licenses_dir = [p for p in snapshot.paths if p.lower().startswith("licenses/")]
@@ -82,8 +101,46 @@ def licence_file(context: CheckContext) -> Iterator[Finding]:
         "sector), keep its unmodified text in LICENSE, and make package manifests and "
         "publiccode.yml `legal.license` name the same licence."
     ),
+    limitations=(
+        "It trusts names: a file in LICENSES/ counts as the licence its file name says, "
+        "whatever it holds, and a manifest field is taken at its word. Two recognised licence "
+        "files at the root (LICENSE-MIT and LICENSE-APACHE for a dual licence) are reported as "
+        "an unknown text for a person to check. Only licences known not to be free fail: a "
+        "LicenseRef- header or a LICENSES/ file with a custom name does not make OL-1 fail, and "
+        "declarations in manifests and publiccode.yml are compared only with a root licence "
+        "file, not with LICENSES/."
+    ),
+    examples=[
+        Example("The EUPL in a REUSE LICENSES/ folder",
+                {"LICENSES/EUPL-1.2.txt": "EUROPEAN UNION PUBLIC LICENCE v. 1.2\n"
+                                          "(the full licence text)\n",
+                 "README.md": "# Permits\n"},
+                {"OL-2": "pass", "OL-1": "pass"}),
+        Example("The licence is only named in package.json",
+                {"README.md": "# Permits\n",
+                 "package.json": '{"name": "permits", "license": "MIT"}\n'},
+                {"OL-2": "pass", "OL-1": "warn"}),
+        Example("A home-made licence text",
+                {"LICENSE": "Permits licence\n\nYou may use this software in Example "
+                            "Municipality only.\n"},
+                {"OL-2": "manual", "OL-1": "manual"}),
+        Example("A non-commercial licence",
+                {"package.json": '{"name": "permits", "license": "CC-BY-NC-4.0"}\n'},
+                {"OL-2": "fail", "OL-1": "fail"}),
+    ],
 )
 def open_licence(context: CheckContext) -> Iterator[Finding]:
+    """Finds the licence as the forge's detector would: a licence file at the root (or, failing
+    that, a licence named in the README or a package manifest), else the files in LICENSES/,
+    else the forge's own licence detection, else the licences declared in package.json,
+    composer.json, pyproject.toml, Cargo.toml or publiccode.yml `legal.license`. With none both
+    requirements fail; a licence file whose text matches no known licence asks a person
+    (manual). A licence that is neither OSI-approved nor FSF-free fails both; one not on the SPDX
+    list makes OL-2 manual, otherwise OL-2 passes. OL-1 then fails when an SPDX header or a file
+    in LICENSES/ carries a licence known not to be free (Creative Commons licences without NC
+    or ND are allowed in LICENSES/ for documentation), warns when a manifest or publiccode.yml
+    contradicts the root licence file or the licence is only declared without its text, and
+    passes otherwise."""
     snapshot = context.snapshot
     evidence = licence(snapshot)
     files = _licence_file_evidence(evidence)
@@ -185,8 +242,42 @@ def _docs_licence(spdx_id: str) -> bool:
         "comment at the top of every source file (the `reuse annotate` tool does it in bulk), or "
         "cover files with a REUSE.toml."
     ),
+    limitations=(
+        "Only files with a programming-language extension count, outside vendored and build "
+        "folders: stylesheets, HTML, YAML, templates other than Twig and documentation are "
+        "never checked, and a repository without such files passes. Any 'Copyright' or '(c) "
+        "2026' in the first 30 lines counts as the copyright line, and a REUSE.toml or "
+        ".license file counts even without a copyright entry. Whether the header's licence "
+        "matches the licence file is not checked here."
+    ),
+    examples=[
+        Example("Every source file has both SPDX lines",
+                {"LICENSES/EUPL-1.2.txt": "(the EUPL 1.2 text)\n",
+                 "src/permits.py": "# SPDX-FileCopyrightText: 2026 Example Municipality\n"
+                                   "# SPDX-License-Identifier: EUPL-1.2\n\nFEE = 25\n",
+                 "src/renew.py": "# SPDX-FileCopyrightText: 2026 Example Municipality\n"
+                                 "# SPDX-License-Identifier: EUPL-1.2\n\nDAYS = 365\n"},
+                {"OL-5": "pass"}),
+        Example("A REUSE.toml covers the source folder",
+                {"REUSE.toml": 'version = 1\n\n[[annotations]]\npath = "src/**"\n'
+                               'SPDX-FileCopyrightText = "2026 Example Municipality"\n'
+                               'SPDX-License-Identifier = "EUPL-1.2"\n',
+                 "src/permits.py": "FEE = 25\n"},
+                {"OL-5": "pass"}),
+        Example("One of two source files has no header",
+                {"src/permits.py": "# SPDX-FileCopyrightText: 2026 Example Municipality\n"
+                                   "# SPDX-License-Identifier: EUPL-1.2\n\nFEE = 25\n",
+                 "src/renew.py": "DAYS = 365\n"},
+                {"OL-5": "warn"}),
+    ],
 )
 def spdx_headers(context: CheckContext) -> Iterator[Finding]:
+    """Looks at every source file (by programming-language extension, leaving out vendored
+    and build folders): a file is covered when its first 30 lines hold an
+    `SPDX-License-Identifier` and a copyright line, when a REUSE.toml or .reuse/dep5 licenses
+    its path, or when a `<file>.license` file sits next to it. Passes when at least 95% of the
+    source files are covered, or when there are no source files; warns below that, naming up to
+    five files without a header. It never fails."""
     snapshot = context.snapshot
     headers = licence(snapshot).headers
     if headers.coverage is None:
@@ -215,8 +306,28 @@ def spdx_headers(context: CheckContext) -> Iterator[Finding]:
         "If parts of the codebase use another licence (for example CC-BY-4.0 for documentation), "
         "put each licence text in LICENSES/ and mark the files with SPDX headers."
     ),
+    limitations=(
+        "It only sees licences in LICENSES/ and in SPDX headers of source files: a second "
+        "licence in docs/LICENSE, a LICENSE-docs file at the root or a README sentence is "
+        "missed, and the result says one licence covers everything, also when no licence was "
+        "found at all. A dual-licence header ('MIT OR Apache-2.0') counts as several licences. "
+        "OL-6 is optional, so the result is only pass or info, never a failure."
+    ),
+    examples=[
+        Example("Code and documentation under different licences in LICENSES/",
+                {"LICENSES/EUPL-1.2.txt": "(the EUPL 1.2 text)\n",
+                 "LICENSES/CC-BY-4.0.txt": "(the CC BY 4.0 text)\n",
+                 "README.md": "# Permits\n"},
+                {"OL-6": "pass"}),
+        Example("One LICENSE file for everything",
+                {"LICENSE": "(the EUPL 1.2 text)\n", "README.md": "# Permits\n"},
+                {"OL-6": "info"}),
+    ],
 )
 def multiple_licences(context: CheckContext) -> Iterator[Finding]:
+    """Collects the licence ids of the files in LICENSES/ (named by file, as REUSE does) and of
+    the `SPDX-License-Identifier` headers in source files. Passes when there is more than one,
+    reporting which; otherwise it gives info that one licence covers the codebase."""
     snapshot = context.snapshot
     evidence = licence(snapshot)
     ids = {f.spdx_id for f in evidence.licenses_dir if f.spdx_id}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -20,7 +22,7 @@ from publiccode_checker.evidence.manifests import Dependency, manifests
 from publiccode_checker.evidence.publiccode_file import publiccode
 from publiccode_checker.evidence.section_blocks import blocks_matching
 from publiccode_checker.evidence.text_search import search_docs
-from publiccode_checker.snapshots import Snapshot
+from publiccode_checker.snapshots import Release, Snapshot
 
 README_BADGE_LINES = 50
 _STATUS_WORDS = (
@@ -107,8 +109,39 @@ def _releases(snapshot: Snapshot) -> list[str]:
         "README (for example a repostatus.org badge or 'This software is stable and used in "
         "production')."
     ),
+    limitations=(
+        "Any badge near the top of the README whose address or label mentions a version, a "
+        "release or a status passes, so a version-number badge or a 'supported Python "
+        "versions' badge counts although it says nothing about readiness. Only publiccode.yml "
+        "and the README are read: a status given on the website or in other documents is "
+        "missed. A stated status passes whatever it says and however old it is."
+    ),
+    examples=[
+        Example("publiccode.yml gives the development status",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\n"
+                                   "developmentStatus: stable\n"},
+                {"MA-2": "pass"}),
+        Example("The README states the status",
+                {"README.md": "# Permits\n\nThis software is in beta: try it, but do not "
+                              "rely on it yet.\n"},
+                {"MA-2": "pass"}),
+        Example("Releases are published, but nothing says whether they are ready",
+                {"README.md": "# Permits\n\nApply for parking permits online.\n"},
+                {"MA-2": "warn"},
+                facts={"releases": (Release("v1.2.0", "1.2.0",
+                                            datetime(2026, 3, 2, tzinfo=UTC)),)}),
+        Example("No status and no releases",
+                {"README.md": "# Permits\n\nApply for parking permits online.\n"},
+                {"MA-2": "fail"}),
+    ],
 )
 def maturity_stated(context: CheckContext) -> Iterator[Finding]:
+    """Passes when publiccode.yml sets `developmentStatus`; when an image in the first 50 README
+    lines is a status badge (repostatus.org, lifecycle, stability, maturity, or a release or
+    version badge); or when the README has a status sentence ('This software is stable',
+    'Status: beta') or a section headed Status, Maturity or Stability. Otherwise it warns when
+    releases (forge facts) or tags (git history) exist, since versions are offered without
+    saying whether they are ready, and fails when there are none."""
     snapshot = context.snapshot
     pc = publiccode(snapshot)
     status = pc.get("developmentStatus")
@@ -201,8 +234,39 @@ def _ready_claim(snapshot: Snapshot) -> Evidence | None:
         "git URLs, alpha/beta/rc or SNAPSHOT versions) and raise composer minimum-stability to "
         "stable."
     ),
+    limitations=(
+        "Only package.json, composer.json, Python requirements and pyproject files, go.mod and "
+        "pom.xml are read, and lock files are not, so pre-releases pulled in indirectly, or "
+        "through Gradle, Cargo, Bundler or NuGet, are not seen; a repository without these "
+        "manifests passes. It judges the manifests of the checked commit, not those of the "
+        "released version. A final release or a tag of 1.0 or later counts as a claim of "
+        "readiness even when the README calls the software experimental."
+    ),
+    examples=[
+        Example("A stable codebase with stable dependencies",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\n"
+                                   "developmentStatus: stable\n",
+                 "package.json": '{"dependencies": {"express": "^4.19.2"}}\n'},
+                {"MA-3": "pass"}),
+        Example("A stable codebase depending on a beta",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\n"
+                                   "developmentStatus: stable\n",
+                 "package.json": '{"dependencies": {"date-helper": "2.0.0-beta.3"}}\n'},
+                {"MA-3": "warn"}),
+        Example("A release candidate dependency, and no version offered as ready",
+                {"README.md": "# Permits\n",
+                 "package.json": '{"dependencies": {"date-helper": "2.0.0-rc.1"}}\n'},
+                {"MA-3": "not_applicable"}),
+    ],
 )
 def ready_dependencies(context: CheckContext) -> Iterator[Finding]:
+    """Reads the runtime dependencies (not development or indirect ones) of npm, Composer,
+    Python, Go and Maven manifests and flags versions that are not stable releases: alpha, beta,
+    rc or dev versions, git URLs and branches, Go pseudo-versions, Maven SNAPSHOTs, and a
+    composer `minimum-stability` below stable. Passes when nothing is flagged. Otherwise it
+    warns when some version is presented as ready (publiccode.yml `developmentStatus: stable`, a
+    README claim of stable or production use, a latest release that is not a pre-release, or a
+    latest tag of 1.0 or later), and is not applicable when none is."""
     snapshot = context.snapshot
     found = manifests(snapshot)
     offenders = [d.evidence(f"{d.name} {d.version} is not a stable release")
@@ -244,8 +308,33 @@ _VERSIONING_HEADING = re.compile(r"versioning|version(ing)? (policy|scheme|numbe
         "Say in the README, CONTRIBUTING or changelog which scheme version numbers follow, for "
         "example 'This project adheres to Semantic Versioning (https://semver.org)'."
     ),
+    limitations=(
+        "A mention is enough: the stock Keep a Changelog line 'adheres to Semantic Versioning' "
+        "passes even when the tags do not follow it, as the tags are never compared with the "
+        "stated scheme. The word semver used for something else (the npm package, dependency "
+        "ranges) passes too. A policy published only outside the repository gives a warning."
+    ),
+    examples=[
+        Example("The changelog says releases follow Semantic Versioning",
+                {"CHANGELOG.md": "# Changelog\n\nThis project adheres to [Semantic "
+                                 "Versioning](https://semver.org/).\n\n## 1.2.0\n\n"
+                                 "- Renew permits online\n"},
+                {"MA-5": "pass"}),
+        Example("A Versioning section in the README",
+                {"README.md": "# Permits\n\n## Versioning\n\nReleases are numbered by year "
+                              "and month, such as 2026.03.\n"},
+                {"MA-5": "pass"}),
+        Example("Nothing about version numbers",
+                {"README.md": "# Permits\n\nApply for parking permits online.\n"},
+                {"MA-5": "warn"}),
+    ],
 )
 def versioning_method(context: CheckContext) -> Iterator[Finding]:
+    """Searches all documentation (README, community files such as CHANGELOG and CONTRIBUTING,
+    and docs/) for a section headed Versioning, Version policy, Release numbering and the like
+    with five words or more, or for a mention of Semantic Versioning, SemVer, semver.org,
+    CalVer or a sentence on how version numbers are assigned. Passes on the first found and
+    warns otherwise; it never fails."""
     snapshot = context.snapshot
     docs = list(documents(snapshot).all())
     for block in blocks_matching(docs, _VERSIONING_HEADING):

@@ -6,7 +6,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from publiccode_checker.checks import Evidence, Finding, check, info, needs_person, passed, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    check,
+    info,
+    needs_person,
+    passed,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.external_sites import (
@@ -39,6 +48,16 @@ _POLICY_TERMS = re.compile(
 MIN_SECTION_WORDS = 30
 MIN_LONG_DESCRIPTION = 150
 MIN_INTRO_WORDS = 25
+
+_PURPOSE_EXAMPLE = (
+    "# Permits\n\n## Purpose\n\nResidents should get a parking permit without a trip to the "
+    "town hall. The app replaces paper forms, so staff spend less time typing and more time "
+    "helping people. It carries out the parking policy of the city council.\n"
+)
+_INTRO_EXAMPLE = (
+    "# Permits\n\nPermits lets residents apply for a parking permit online. They fill in one "
+    "short form, pay the fee and get the permit by email the same day.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -101,8 +120,39 @@ def _legislation_links(snapshot: Snapshot, texts: list[ObjectivesText]) -> Evide
         "Add a 'Purpose' or 'Objectives' section to the README saying what problem the software "
         "solves, for whom, and which policy or law it helps to carry out, with links."
     ),
+    limitations=(
+        "A heading is taken at its word: 30 words of installation steps under 'Introduction' "
+        "or 'About' pass DO-1. DO-2 passes on a single word such as policy, law, government or "
+        "municipal anywhere in those texts, so 'Example Municipality' in the README introduction "
+        "counts as a link to policy. DO-3 applies a readability formula to the text in the "
+        "repository; it never reads the website, and on a few sentences the score is rough. "
+        "Objectives kept only on a separate documentation site are left to a person (DO-1) and "
+        "give warnings for DO-2."
+    ),
+    examples=[
+        Example("A Purpose section that names the policy it serves",
+                {"README.md": _PURPOSE_EXAMPLE},
+                {"DO-1": "pass", "DO-2": "pass", "DO-3": "pass"}),
+        Example("Only the README's opening paragraph says what the software does",
+                {"README.md": _INTRO_EXAMPLE},
+                {"DO-1": "warn", "DO-2": "warn", "DO-3": "info"}),
+        Example("The README only points to documentation hosted elsewhere",
+                {"README.md": "# Permits\n\nRead the [documentation]"
+                              "(https://docs.permits.example-city.eu).\n"},
+                {"DO-1": "manual", "DO-2": "warn", "DO-3": "info"}),
+    ],
 )
 def codebase_objectives(context: CheckContext) -> Iterator[Finding]:
+    """Gathers texts stating the goals: documentation sections of 30 words or more headed
+    About, Purpose, Goals, Objectives, Mission, Vision, Why, Introduction, Background,
+    Motivation or 'What is' (also in Danish, Dutch, Italian and German), a publiccode.yml
+    `longDescription` of 150 characters or more, and, as weaker evidence, a README opening
+    paragraph of 25 words or more. DO-1 passes on a section or longDescription, warns on the
+    opening paragraph alone, and with nothing asks a person (manual) when the README links to
+    documentation hosted elsewhere, or warns. DO-2 passes when an objectives section links to a
+    legislation portal (EUR-Lex, retsinformation.dk, wetten.overheid.nl...) or a text mentions
+    policy, law, regulation, government or the like, and warns otherwise. DO-3 passes when one
+    text meets the readability target for its language, and is info otherwise."""
     snapshot = context.snapshot
     texts = objectives_texts(snapshot)
     strong = [t for t in texts if t.strong]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from publiccode_checker.checks import Evidence, Finding, check, failed, needs_person, passed, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    check,
+    failed,
+    needs_person,
+    passed,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.ci_config import ci_config
 from publiccode_checker.evidence.documents import documents, prose_documents
@@ -68,6 +77,13 @@ _SPEC_VALIDATION = re.compile(
 )
 
 
+_LIST_EXAMPLE = (
+    "# Permits\n\n## Standards\n\n"
+    "- [OpenAPI 3.1](https://spec.openapis.org/oas/v3.1.0) for the REST interface\n"
+    "- [GeoJSON](https://www.rfc-editor.org/rfc/rfc7946) for parking zones\n"
+)
+
+
 def standards_list(snapshot: Snapshot) -> list[Block]:
     """The documentation's list of standards: a STANDARDS file or a 'Standards' section."""
     docs = documents(snapshot)
@@ -116,8 +132,41 @@ def implied_standards(snapshot: Snapshot) -> list[tuple[str, str, re.Pattern[str
         "Add a 'Standards' section or STANDARDS.md listing every standard the software uses "
         "with a link to each, marking any that are not open (or stating that none are used)."
     ),
+    limitations=(
+        "It finds a list by its title only: standards listed under 'Interoperability', "
+        "'Specifications' or 'Protocols' are missed and the check fails. One link anywhere in "
+        "the list passes OS-3, even when other entries have none. Standards left out of the "
+        "list are only noticed when an interface description file (OpenAPI, AsyncAPI, GraphQL, "
+        "protobuf, XSD, WSDL, RAML) implies them; formats and protocols used in the code alone "
+        "go unnoticed. Whether listed standards are open, and marked as such, is always left "
+        "to a person (OS-2)."
+    ),
+    examples=[
+        Example("A Standards section with links, covering the API description",
+                {"README.md": _LIST_EXAMPLE, "api/openapi.yaml": "openapi: 3.1.0\n"},
+                {"OS-3": "pass", "OS-2": "manual"}),
+        Example("The list leaves out the protobuf interface",
+                {"README.md": _LIST_EXAMPLE, "api/permits.proto": "syntax = 'proto3';\n"},
+                {"OS-3": "warn", "OS-2": "manual"}),
+        Example("Standards are named but not linked",
+                {"README.md": "# Permits\n\n## Standards\n\nWe use OpenAPI and "
+                              "GeoJSON.\n"},
+                {"OS-3": "fail", "OS-2": "manual"}),
+        Example("No list of standards",
+                {"README.md": "# Permits\n\nApply for parking permits online.\n"},
+                {"OS-3": "fail", "OS-2": "manual"}),
+    ],
 )
 def standards_listed(context: CheckContext) -> Iterator[Finding]:
+    """Looks for a STANDARDS or OPEN_STANDARDS file (root, docs/ or .github/) or a
+    documentation section with a short title such as 'Standards' or 'Open standards' (in
+    several languages; not coding or style standards, codes of conduct or change logs). OS-3
+    passes on a list with a link, but warns when an interface description in the tree
+    (OpenAPI, AsyncAPI, GraphQL, protobuf, XSD, WSDL, RAML) implies a standard the list does not
+    name; it also passes on a statement that no standards are used. A list without links fails;
+    with no list at all it asks a person (manual) when the README links to documentation hosted
+    elsewhere, and fails otherwise. OS-2 is always left to a person, who confirms that
+    non-open standards are marked."""
     snapshot = context.snapshot
     lists = standards_list(snapshot)
     linked = [b for b in lists if any(link.url.startswith(("http", "/", "."))
@@ -180,8 +229,35 @@ def standards_listed(context: CheckContext) -> Iterator[Finding]:
         "Exchange data through open standards (OpenAPI, GeoJSON, OpenID Connect...), name them "
         "in the documentation, and validate interface descriptions automatically in CI."
     ),
+    limitations=(
+        "It cannot tell whether a standard is open or whether the code really follows it, so "
+        "it never passes: every requirement is left to a person, apart from the OS-1 warning. "
+        "That warning is weak evidence both ways: any mention of a common format such as JSON, "
+        "XML or CSV anywhere in the documentation avoids it, and software that exchanges data "
+        "without an interface description file in the tree never gets it."
+    ),
+    examples=[
+        Example("An OpenAPI description that CI validates",
+                {"README.md": "# Permits\n\nThe API is described in OpenAPI.\n",
+                 "api/openapi.yaml": "openapi: 3.1.0\n",
+                 ".github/workflows/lint.yml": "on: pull_request\njobs:\n  lint:\n"
+                                               "    runs-on: ubuntu-latest\n    steps:\n"
+                                               "      - run: npx spectral lint "
+                                               "api/openapi.yaml\n"},
+                {"OS-1": "manual", "OS-6": "manual"}),
+        Example("A protobuf interface the documentation never names",
+                {"README.md": "# Permits\n\nApply for parking permits online.\n",
+                 "api/permits.proto": "syntax = 'proto3';\n"},
+                {"OS-1": "warn", "OS-4": "manual"}),
+    ],
 )
 def open_standards_use(context: CheckContext) -> Iterator[Finding]:
+    """Lists the interface description files in the tree (OpenAPI, AsyncAPI, GraphQL,
+    protobuf, XSD, WSDL, RAML) and the well-known standards the documentation names (OpenAPI,
+    GeoJSON, OpenID Connect, WCAG, CSV, JSON...). OS-1 warns when there are interface files but
+    the documentation names no standard, and otherwise asks a person (manual) with that
+    evidence. OS-4, OS-5 and OS-7 always ask a person; OS-6 does too, noting when a CI
+    workflow validates the specifications (Spectral, Redocly, ajv, buf and the like)."""
     snapshot = context.snapshot
     specs = api_spec_files(snapshot)
     docs = list(documents(snapshot).all())

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -18,11 +20,22 @@ from publiccode_checker.checks import (
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.files import inventory
 from publiccode_checker.evidence.history import history_evidence
-from publiccode_checker.snapshots import Snapshot
+from publiccode_checker.snapshots import Commit, GitHistory, Snapshot, Tag
 
 MAX_GITMODULES_BYTES = 64 * 1024
 _SUBMODULE_URL = re.compile(r"^\s*url\s*=\s*(\S+)", re.MULTILINE)
 _DEFAULT_BRANCHES = frozenset({"main", "master", "HEAD"})
+
+_SOURCE_EXAMPLE = {"src/permits.py": "FEE = 25\n", "README.md": "# Permits\n"}
+_EXAMPLE_DATE = datetime(2026, 3, 2, tzinfo=UTC)
+_EXAMPLE_COMMIT = Commit("a" * 40, 1, "Ann Example", "ann@example-city.eu", _EXAMPLE_DATE,
+                         _EXAMPLE_DATE, "Let residents renew a permit online")
+
+
+def _example_history(*tags: str) -> GitHistory:
+    return GitHistory(head="a" * 40, head_date=_EXAMPLE_DATE, commits=(_EXAMPLE_COMMIT,),
+                      tags=tuple(Tag(name, "a" * 40, _EXAMPLE_DATE) for name in tags),
+                      branches=("main", "origin/main"))
 
 
 def submodule_urls(snapshot: Snapshot) -> list[tuple[str, int]]:
@@ -43,8 +56,40 @@ def submodule_urls(snapshot: Snapshot) -> list[tuple[str, int]]:
         "Make the repository public on a forge, keep the source code of the software in it, and "
         "make sure every submodule or other component it needs is public too."
     ),
+    limitations=(
+        "Whether the repository is public is a forge fact: a local checkout or an offline run "
+        "gives unknown at best. One file with a programming-language extension is enough, so a "
+        "public mirror holding a few scripts of software developed elsewhere passes, while a "
+        "project made only of HTML, CSS, templates or configuration warns. Submodule addresses "
+        "are listed for a person but never opened, and components fetched from private package "
+        "registries are not seen at all."
+    ),
+    examples=[
+        Example("A public repository with source code",
+                _SOURCE_EXAMPLE,
+                {"CO-1": "pass"},
+                facts={"visibility": "public", "disabled": False}),
+        Example("A public repository with a submodule hosted elsewhere",
+                {**_SOURCE_EXAMPLE,
+                 ".gitmodules": '[submodule "forms"]\n\tpath = forms\n'
+                                "\turl = https://git.example-city.eu/permits/forms.git\n"},
+                {"CO-1": "manual"},
+                facts={"visibility": "public"}),
+        Example("A private repository",
+                _SOURCE_EXAMPLE,
+                {"CO-1": "fail"},
+                facts={"visibility": "private"}),
+        Example("A local checkout, so visibility is not known",
+                _SOURCE_EXAMPLE,
+                {"CO-1": "unknown"}),
+    ],
 )
 def published_source(context: CheckContext) -> Iterator[Finding]:
+    """Counts source files (programming-language extensions, outside vendored folders) and
+    reads the forge's visibility and disabled flags and the submodule URLs in .gitmodules. It
+    fails when the repository is private, internal or disabled; warns when there are no source
+    files; says unknown when visibility was not gathered; asks a person (manual) to confirm that
+    submodules are public too; and passes when a public repository holds source code."""
     snapshot = context.snapshot
     facts = snapshot.facts
     sources = inventory(snapshot).source_files
@@ -84,8 +129,38 @@ def published_source(context: CheckContext) -> Iterator[Finding]:
         "Develop in the public repository (branches and pull requests) and tag every release so "
         "earlier versions stay available."
     ),
+    limitations=(
+        "It counts versions and branches, not how the work is done: two old tags pass although "
+        "development may have moved to a closed repository since, and code dropped in from an "
+        "internal system in tagged batches passes too. A project that works in the open on its "
+        "default branch with a single release and no open pull requests warns. A local "
+        "checkout may lack remote branches, and without git history or forge facts the "
+        "result is unknown."
+    ),
+    examples=[
+        Example("Two tagged versions in the history",
+                _SOURCE_EXAMPLE,
+                {"CO-4": "pass"},
+                history=_example_history("v1.1.0", "v1.0.0")),
+        Example("Open pull requests on the forge",
+                _SOURCE_EXAMPLE,
+                {"CO-4": "pass"},
+                facts={"open_pull_requests": 3}),
+        Example("One tag, only the main branch",
+                _SOURCE_EXAMPLE,
+                {"CO-4": "warn"},
+                history=_example_history("v1.0.0")),
+        Example("No git history and no forge facts",
+                _SOURCE_EXAMPLE,
+                {"CO-4": "unknown"}),
+    ],
 )
 def work_in_the_open(context: CheckContext) -> Iterator[Finding]:
+    """Reads version tags and branches from the git history and the number of releases and
+    open pull requests from the forge. Passes when there are two or more tagged versions or
+    releases, a branch other than the default one (main, master or the forge's default), or
+    open pull requests. It says unknown when there is neither history nor forge data, or when
+    the clone is shallow and releases were not gathered, and warns otherwise."""
     snapshot = context.snapshot
     facts = snapshot.facts
     history = history_evidence(snapshot)

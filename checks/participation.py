@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -230,6 +231,14 @@ def _flag(facts: Any, name: str) -> bool | None:
 
 _NOT_GATHERED = Evidence("repository settings (visibility, archived, issues) were not gathered")
 
+# -- examples for the reference pages ------------------------------------------------------------
+_README = "# Permits\n\nResidents of Example Town apply for a parking permit online.\n"
+#: Forge facts of a public, writable repository with issues enabled.
+_OPEN = {"full_name": "example-town/permits", "visibility": "public", "archived": False,
+         "has_issues": True, "interaction_limit": None,
+         "html_url": "https://github.com/example-town/permits"}
+_OWN_TRACKER = "https://tracker.example-town.org/projects/permits/issues"
+
 
 # -- WC-1 ----------------------------------------------------------------------------------------
 @check(
@@ -245,8 +254,32 @@ _NOT_GATHERED = Evidence("repository settings (visibility, archived, issues) wer
         "use), and lift interaction limits that keep outsiders from commenting or opening pull "
         "requests."
     ),
+    limitations=(
+        "It reads forge settings, not the project's intent: a public repository passes even "
+        "when CONTRIBUTING.md says outside pull requests are not accepted, and a read-only "
+        "mirror of code developed elsewhere passes as if it were the place to contribute. A "
+        "tracker linked from the documentation is taken as open without being visited. Without "
+        "forge facts (offline runs) the verdict is unknown."
+    ),
+    examples=[
+        Example("A public repository with issues enabled",
+                {"README.md": _README}, {"WC-1": "pass"}, facts=_OPEN),
+        Example("An archived repository",
+                {"README.md": _README}, {"WC-1": "fail"}, facts={**_OPEN, "archived": True}),
+        Example("Only collaborators may comment or open pull requests",
+                {"README.md": _README}, {"WC-1": "warn"},
+                facts={**_OPEN, "interaction_limit": "collaborators_only"}),
+        Example("Checked offline, without forge facts",
+                {"README.md": _README}, {"WC-1": "unknown"}),
+    ],
 )
 def open_to_suggestions(context: CheckContext) -> Iterator[Finding]:
+    """Reads the forge facts: visibility, the archived flag, interaction limits and whether
+    issues are enabled. Fails for a repository that is not public or is archived; warns when an
+    interaction limit keeps outsiders out, or when issues are disabled and neither the README
+    nor the contribution guides link another tracker. Passes for a public, writable repository
+    (noting any setting that was not gathered), and says unknown when visibility or the archived
+    flag was not gathered."""
     snapshot = context.snapshot
     forge = Forge.of(snapshot)
     closed = forge.closed()
@@ -290,8 +323,30 @@ def open_to_suggestions(context: CheckContext) -> Iterator[Finding]:
         "Enable issues on the repository (Settings → Features → Issues), or link the public "
         "tracker you use from the README."
     ),
+    limitations=(
+        "An enabled tracker passes whether or not anyone answers in it. A tracker on another "
+        "host is never visited: one that needs an account or an invitation goes to a person "
+        "just like an open one, and a tracker named in plain text rather than linked from the "
+        "README, CONTRIBUTING or SUPPORT files is not seen. Without forge facts the verdict "
+        "is unknown even when the README links the repository's own issues page."
+    ),
+    examples=[
+        Example("Issues are enabled on a public repository",
+                {"README.md": _README}, {"MC-1": "pass"}, facts=_OPEN),
+        Example("Issues are disabled and the README links the town's own tracker",
+                {"README.md": _README + f"\nReport problems in [our tracker]({_OWN_TRACKER}).\n"},
+                {"MC-1": "manual"}, facts={**_OPEN, "has_issues": False}),
+        Example("Issues are disabled and no tracker is linked",
+                {"README.md": _README}, {"MC-1": "fail"}, facts={**_OPEN, "has_issues": False}),
+    ],
 )
 def public_issue_tracker(context: CheckContext) -> Iterator[Finding]:
+    """Reads visibility, the archived flag and whether issues are enabled, and the tracker links
+    in the README, CONTRIBUTING, SUPPORT and similar entry documents. Fails for a repository
+    that is not public or is archived, or has issues disabled with no other tracker linked;
+    passes when issues are enabled on a public repository. A linked tracker outside the
+    repository (another host or another repository) needs a person to confirm anyone can use
+    it; without forge facts the verdict is unknown."""
     snapshot = context.snapshot
     forge = Forge.of(snapshot)
     links = participation_links(snapshot)
@@ -328,8 +383,33 @@ def public_issue_tracker(context: CheckContext) -> Iterator[Finding]:
         "Link the issue tracker (…/issues) and the list of pull requests (…/pulls) from the "
         "README or CONTRIBUTING.md."
     ),
+    limitations=(
+        "Links are recognised by their address and text: any URL with /issues in it, or any "
+        "link whose text says 'pull requests', counts, even when it points at another "
+        "project or a blog post. It is lenient on purpose: a public repository with issues "
+        "enabled passes without any link in the documentation, because the forge shows both "
+        "lists on every page; readers of a copy outside the forge get no link. Offline, "
+        "missing links give unknown rather than fail."
+    ),
+    examples=[
+        Example("The README links the issues and the pull requests",
+                {"README.md": _README + "\nSee the [open issues]"
+                 "(https://github.com/example-town/permits/issues) and the\n[pull requests]"
+                 "(https://github.com/example-town/permits/pulls).\n"},
+                {"MC-2": "pass"}),
+        Example("Issues are disabled and nothing is linked",
+                {"README.md": _README}, {"MC-2": "fail"}, facts={**_OPEN, "has_issues": False}),
+        Example("Nothing is linked and the forge was not asked",
+                {"README.md": _README}, {"MC-2": "unknown"}),
+    ],
 )
 def tracker_linked(context: CheckContext) -> Iterator[Finding]:
+    """Looks for links to an issue tracker and to proposed changes (pull or merge requests, a
+    review server) in the README, CONTRIBUTING, SUPPORT and similar entry documents; links to
+    one single issue or to forge help pages do not count. Passes when both are linked. Without
+    both, passes when issues are enabled on a public repository (the forge links them on every
+    page) or when issues are disabled but a tracker elsewhere is linked; fails when issues are
+    disabled and no tracker is linked, and is unknown when the forge was not asked."""
     snapshot = context.snapshot
     forge = Forge.of(snapshot)
     links = participation_links(snapshot)
@@ -368,8 +448,33 @@ def tracker_linked(context: CheckContext) -> Iterator[Finding]:
         "Name a public channel in the README or SUPPORT.md with its address: a mailing list, "
         "forum, GitHub Discussions or a chat room (Matrix, Slack, Mattermost...)."
     ),
+    limitations=(
+        "A link counts by its address alone and from any documentation page, so a docs page "
+        "pointing at the forum of a database the software uses passes as the project's own "
+        "channel. It does not check that a channel is public, alive or answered, and an "
+        "enabled but empty GitHub Discussions passes. A channel named without a link or a "
+        "recognisable address (\"join us on our chat\") is missed."
+    ),
+    examples=[
+        Example("The README links a Matrix room",
+                {"README.md": _README + "\n## Contact\n\nAsk questions in our [Matrix room]"
+                 "(https://matrix.to/#/#permits:example-town.org).\n"},
+                {"MC-3": "pass"}),
+        Example("Only a personal e-mail address is given",
+                {"README.md": _README + "\n## Contact\n\nQuestions? Mail "
+                 "anna.berg@example-town.org.\n"},
+                {"MC-3": "warn"}),
+        Example("No channel, and GitHub Discussions is disabled",
+                {"README.md": _README}, {"MC-3": "fail"}, facts={"has_discussions": False}),
+    ],
 )
 def communication_channels(context: CheckContext) -> Iterator[Finding]:
+    """Passes when GitHub Discussions is enabled, or the documentation links a chat, forum or
+    mailing list (by address: Matrix, Slack, Discourse, mailing-list hosts...), names a
+    mailing-list address or a Matrix room in the README or community files, or the issue
+    template configuration offers such a contact link. Warns when only an e-mail address or the
+    issue tracker is given. Otherwise fails when Discussions is known to be disabled, and asks
+    a person when that was not gathered."""
     snapshot = context.snapshot
     facts = snapshot.facts
     discussions = _flag(facts, "has_discussions")
@@ -409,8 +514,31 @@ def communication_channels(context: CheckContext) -> Iterator[Finding]:
         "Keep the repository public so the forge publishes its activity pages, or link a "
         "statistics page (for example Open Hub) from the README."
     ),
+    limitations=(
+        "A public repository passes on the assumption that its forge publishes activity pages; "
+        "a self-hosted forge with those pages switched off passes too. A linked badge or page "
+        "passes without being opened, even on a private repository whose statistics the badge "
+        "service cannot read. Offline, without a link, the verdict is unknown."
+    ),
+    examples=[
+        Example("A public repository",
+                {"README.md": _README}, {"WC-7": "pass"},
+                facts={"visibility": "public",
+                       "html_url": "https://github.com/example-town/permits"}),
+        Example("An activity badge in the README, checked offline",
+                {"README.md": _README + "\n![Commit activity](https://img.shields.io/github/"
+                 "commit-activity/m/example-town/permits)\n"},
+                {"WC-7": "pass"}),
+        Example("A private repository without a statistics link",
+                {"README.md": _README}, {"WC-7": "fail"}, facts={"visibility": "private"}),
+    ],
 )
 def activity_statistics(context: CheckContext) -> Iterator[Finding]:
+    """Passes when the forge says the repository is public (its activity pages are then
+    public), or when the documentation links an activity page or shows an activity badge
+    (contributor graphs, pulse, Open Hub, commit-activity badges). Fails for a repository that
+    is not public and links no statistics; unknown when visibility was not gathered and nothing
+    is linked."""
     snapshot = context.snapshot
     forge = Forge.of(snapshot)
     links = participation_links(snapshot)

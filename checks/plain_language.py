@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -142,6 +143,20 @@ def language_folders(snapshot: Snapshot) -> dict[str, list[str]]:
     return folders if len(folders) >= 2 else {}
 
 
+# -- examples for the reference pages ------------------------------------------------------------
+_ENGLISH = (
+    "Permits lets residents of Example Town apply for a parking permit online. Staff check "
+    "each request and send the permit by e-mail. It replaces the paper forms and saves time "
+    "for everyone."
+)
+_DANISH = (
+    "Permits hjælper borgerne i Eksempelby med at søge om en parkeringstilladelse på nettet. "
+    "Medarbejderne i kommunen behandler hver ansøgning og sender tilladelsen med e-mail, så "
+    "ingen skal udfylde papirblanketter."
+)
+_EN_README = f"# Permits\n\n{_ENGLISH}\n"
+
+
 # -- PE-1 and PE-2 -------------------------------------------------------------------------------
 
 
@@ -157,8 +172,35 @@ def language_folders(snapshot: Snapshot) -> dict[str, list[str]]:
         "Add a sentence to the README such as 'The authoritative language of this "
         "documentation is English' and keep an English version of the documentation."
     ),
+    limitations=(
+        "The statement is found by phrases and headings, so it mistakes other language talk "
+        "for one: 'the official languages of the EU' passes PE-1, and a 'Languages' section "
+        "listing the languages of the user interface passes PE-1 and, if English is not among "
+        "them, fails PE-2 for English documentation. Documentation hosted on a separate site "
+        "is not read, so its statement is left to a person. Without a statement, PE-2 passes "
+        "on English documentation alone, though nothing declares English authoritative."
+    ),
+    examples=[
+        Example("An English README that names its authoritative language",
+                {"README.md": _EN_README + "\nThe authoritative language of this "
+                 "documentation is English.\n"},
+                {"PE-1": "pass", "PE-2": "pass"}),
+        Example("An English README that does not say which language counts",
+                {"README.md": _EN_README}, {"PE-1": "fail", "PE-2": "pass"}),
+        Example("The configuration declares Danish only",
+                {"README.md": _EN_README,
+                 "publiccode-checker.yml": "authoritative_languages: [da]\n"},
+                {"PE-1": "pass", "PE-2": "fail"}),
+    ],
 )
 def documentation_languages(context: CheckContext) -> Iterator[Finding]:
+    """PE-1 passes when the configuration in force (`authoritative_languages`) names the
+    languages, or the documentation has a 'Language(s)' section or a statement such as 'the
+    authoritative language is ...'; without one it fails, or asks a person when the README
+    links documentation hosted elsewhere. PE-2 fails when the declared or stated languages
+    leave out English; otherwise it passes when the README or a README translation is detected
+    as English, or English is at least half of the documentation's words, fails when another
+    language dominates, and is unknown when there is too little prose to tell."""
     snapshot = context.snapshot
     declared = configured_languages(context.config)
     statement = language_statement(snapshot)
@@ -228,8 +270,33 @@ def _english_documentation(snapshot: Snapshot, listed: list[str]) -> Finding:
         "Update every authoritative translation in the same change as the original, and say "
         "in the README which translations are courtesy translations that may lag behind."
     ),
+    limitations=(
+        "It only knows translations named README.<language>.md or kept in docs/<language>/ "
+        "folders; translations on a documentation site or in other folders are invisible, and "
+        "the documentation then counts as one language. It compares structure (headings, "
+        "words, file counts), never meaning, so a complete but outdated translation is left "
+        "to a person, and languages that need fewer words can look incomplete. Change history "
+        "is only consulted on a local git checkout."
+    ),
+    examples=[
+        Example("The documentation is in one language",
+                {"README.md": _EN_README}, {"PE-3": "pass", "PE-8": "info"}),
+        Example("A Danish README of the same shape",
+                {"README.md": _EN_README, "README.da.md": f"# Permits\n\n{_DANISH}\n"},
+                {"PE-3": "manual", "PE-8": "pass"}),
+        Example("The Danish docs folder has fewer pages than the English one",
+                {"README.md": _EN_README, "docs/en/install.md": "# Install\n",
+                 "docs/en/use.md": "# Use\n", "docs/da/install.md": "# Installation\n"},
+                {"PE-3": "warn", "PE-8": "pass"}),
+    ],
 )
 def translations_current(context: CheckContext) -> Iterator[Finding]:
+    """Looks for translated READMEs (README.<language>.md) and documentation folders named
+    after languages (docs/en/, docs/da/...). Without them PE-3 passes (nothing to keep in step)
+    and PE-8 is information only. With them PE-8 passes, and PE-3 warns when a translation has
+    under 70% of the README's headings or half its words, a language folder has under 70% of
+    the files of the largest, or (where the snapshot has file history) the README changed well
+    after the translation; otherwise a person confirms the translations say the same."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     translated = translations(docs)
@@ -369,8 +436,38 @@ def _identifier_at(word: str, code: str) -> re.Match[str] | None:
         "Write comments and identifiers in English; where a local legal or domain term is "
         "needed, explain it in English at first use or in a glossary."
     ),
+    limitations=(
+        "It reads a sample: the first 8 KB of up to 150 source files. Comment language is "
+        "guessed from common function words of seven languages, and identifiers are matched "
+        "against a short list of Danish, Dutch, Italian and German public-sector words, so "
+        "identifiers in other languages pass, while English names that happen to be on the "
+        "list (burger) count against the code. Policy terms the Standard allows, such as a "
+        "law's own words in rule code, warn the same way."
+    ),
+    examples=[
+        Example("English comments and names",
+                {"permits/fees.py": 'def permit_fee(zone):\n    """Return the yearly fee for '
+                 'a parking permit in the given zone.\n\n    The fee is zero when the zone is '
+                 'free of charge for the residents who\n    live there, and the town council '
+                 'sets it for each year."""\n    return FEES.get(zone, 0)\n'},
+                {"PE-4": "pass"}),
+        Example("Danish comments and identifiers",
+                {"permits/gebyr.py": "# Beregner gebyret for en parkeringstilladelse i den "
+                 "valgte zone. Det er nul\n# hvis zonen er gratis for de borgere som bor der, "
+                 "og ellers skal det\n# betales hvert år af den som ejer bilen.\n"
+                 "def beregn_gebyr(borger, kommune, ansoegning):\n    return 0\n"},
+                {"PE-4": "warn"}),
+        Example("Only documentation, no source code",
+                {"README.md": _EN_README}, {"PE-4": "not_applicable"}),
+    ],
 )
 def source_code_english(context: CheckContext) -> Iterator[Finding]:
+    """Reads a sample of the source files. Files with at least 120 letters of comments get a
+    language guess from common function words; identifiers (split at underscores and capitals)
+    are matched against a list of Danish, Dutch, Italian and German domain words. Warns, for a
+    person to judge, when over 5% of the judged files have non-English comments or three or
+    more different listed words appear; passes otherwise, and is not applicable without source
+    code."""
     snapshot = context.snapshot
     sample = source_sample(snapshot)
     if not sample:
@@ -431,8 +528,32 @@ def source_code_english(context: CheckContext) -> Iterator[Finding]:
         "Next to each policy document in a local language, add a summary in English (and in "
         "any other authoritative language)."
     ),
+    limitations=(
+        "It never passes: whether a summary exists in every authoritative language is left to "
+        "a person, and the declared authoritative languages are not consulted. Policy is found "
+        "by folder names, headings, legislation links and rule files, so a project whose policy "
+        "sits elsewhere is not applicable here, and the language is only detected for policy "
+        "sections in documentation, not for PDFs or rule files."
+    ),
+    examples=[
+        Example("A policy section in English",
+                {"README.md": "# Permits\n",
+                 "docs/policy.md": f"# Rules\n\n## Legal basis\n\n{_ENGLISH}\n"},
+                {"PE-5": "manual"}),
+        Example("The only policy section is in Danish",
+                {"README.md": "# Permits\n",
+                 "docs/policy.md": f"# Regler\n\n## Lovgrundlag\n\n{_DANISH}\n"},
+                {"PE-5": "warn"}),
+        Example("No bundled policy",
+                {"README.md": _EN_README}, {"PE-5": "not_applicable"}),
+    ],
 )
 def policy_translated(context: CheckContext) -> Iterator[Finding]:
+    """Finds bundled policy (policy folders, policy and legislation sections, links to
+    legislation portals, rule files) and detects the language of the documents holding policy
+    sections. Not applicable when there is no policy; warns when every policy text whose
+    language could be told is in a language other than English; otherwise asks a person to
+    confirm the policy is available in every authoritative language."""
     snapshot = context.snapshot
     found = policy_evidence(snapshot)
     if not found.found:
@@ -512,8 +633,31 @@ def unexplained_acronyms(snapshot: Snapshot) -> tuple[list[tuple[str, int]], int
         "Write out each acronym at first use, for example 'Application Programming Interface "
         "(API)', or add a GLOSSARY.md that explains domain terms and abbreviations."
     ),
+    limitations=(
+        "Only the README's prose is searched, and only for words of two to six capitals: "
+        "jargon, legal and domain terms written in lower case, and puns, are not seen at all. "
+        "Any 'ZRB:' or 'ZRB (...)' anywhere in the documentation counts as an explanation, even "
+        "'ZRB: see below', and a mention in GLOSSARY.md counts without a definition. Words in "
+        "capitals for emphasis that are not on its list, such as ALWAYS, are flagged."
+    ),
+    examples=[
+        Example("Each acronym is written out or in the glossary",
+                {"README.md": "# Permits\n\nPermits sends each approved permit to the Parking "
+                 "Register Service (PRS) and checks the zone in the ZRB.\n",
+                 "GLOSSARY.md": "# Glossary\n\n- ZRB: the zone register of Example Town.\n"},
+                {"PE-6": "pass"}),
+        Example("Two acronyms are not explained",
+                {"README.md": "# Permits\n\nPermits sends each approved permit to the PRS and "
+                 "checks the zone in the ZRB.\n"},
+                {"PE-6": "warn"}),
+    ],
 )
 def acronyms_explained(context: CheckContext) -> Iterator[Finding]:
+    """Collects the acronyms (two to six capitals) in the README's prose, leaving out common
+    technical ones (API, JSON...) and words in capitals for emphasis. An acronym counts as
+    explained when the documentation writes it out ('Full Name (ABC)', 'ABC (full name)',
+    'ABC: ...', 'ABC stands for') or the glossary mentions it. Warns listing the unexplained
+    ones, passes when there are none, and is unknown without a README."""
     snapshot = context.snapshot
     result = unexplained_acronyms(snapshot)
     if result is None:
@@ -548,8 +692,35 @@ def acronyms_explained(context: CheckContext) -> Iterator[Finding]:
         "Shorten long sentences, prefer common words and active voice, and split dense "
         "paragraphs into steps or lists; tools such as Hemingway or LanguageTool help."
     ),
+    limitations=(
+        "Reading indices count sentence and word length, not understanding: short sentences "
+        "full of jargon pass, and a few necessary long technical words fail an otherwise plain "
+        "text. Only one language is judged (English when present); others are listed. "
+        "Fragments under four words are dropped and list items are read as sentences, and at "
+        "most 40 documents or 100,000 characters of prose are measured."
+    ),
+    examples=[
+        Example("Short sentences and common words",
+                {"README.md": _EN_README}, {"PE-7": "pass"}),
+        Example("One long sentence full of long words",
+                {"README.md": "# Permits\n\nThe application facilitates the comprehensive "
+                 "administrative processing of residential parking authorisation applications, "
+                 "incorporating automated eligibility verification against municipal zoning "
+                 "classifications and subsequent electronic notification of determinations to "
+                 "applicants and responsible departmental personnel.\n"},
+                {"PE-7": "warn"}),
+        Example("Too little prose to measure",
+                {"README.md": "# Permits\n\nApply for a permit online.\n"},
+                {"PE-7": "unknown"}),
+    ],
 )
 def reading_level(context: CheckContext) -> Iterator[Finding]:
+    """Measures the prose of the documentation (code, tables, URLs, changelogs, codes of
+    conduct and assessments left out) with the reading index that fits its language:
+    Flesch-Kincaid grade 9 or lower for English, LIX 40 or lower for Danish, Swedish and
+    Norwegian, Gulpease, Flesch-Douma or Wiener Sachtextformel for Italian, Dutch and German.
+    Passes when the target is met and warns with the longest sentences when not; asks a person
+    for a language without an index, and is unknown under 30 words of prose."""
     snapshot = context.snapshot
     report = language_report(snapshot)
     if not report.readability:

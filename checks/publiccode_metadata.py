@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -22,7 +23,7 @@ from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.licence import licence
 from publiccode_checker.evidence.publiccode_file import PubliccodeFile, publiccode
 from publiccode_checker.licensing.spdx import is_consistent
-from publiccode_checker.snapshots import Snapshot, is_known
+from publiccode_checker.snapshots import GitHistory, Release, Snapshot, Tag, is_known
 
 _VERSION_TAG = re.compile(r"^v?(\d+(?:\.\d+)+)")
 _CATALOGUES = re.compile(
@@ -32,6 +33,62 @@ _CATALOGUES = re.compile(
     re.IGNORECASE,
 )
 _REPO_URL = re.compile(r"^(?:https?://|git@|ssh://git@)([^/:]+)[/:](.+?)(?:\.git)?/?$", re.I)
+
+# -- examples for the reference pages ------------------------------------------------------------
+#: A small valid publiccode.yml for a fictional town's permit application.
+_PERMITS_YML = """publiccodeYmlVersion: "0"
+name: Permits
+url: "https://github.com/example-town/permits"
+softwareVersion: "1.2.0"
+releaseDate: "2026-02-02"
+platforms: [web]
+developmentStatus: stable
+softwareType: "standalone/web"
+description:
+  en:
+    shortDescription: Apply for a parking permit online.
+    longDescription: >
+      Permits lets residents of Example Town apply for a parking permit online.
+      Staff check each request in the same application and send the permit by
+      e-mail, so nobody has to fill in paper forms any more.
+    features: [Online applications]
+legal:
+  license: MIT
+maintenance:
+  type: internal
+  contacts:
+    - name: Permits team
+localisation:
+  localisationReady: false
+  availableLanguages: [en]
+"""
+_MIT = """MIT License
+
+Copyright (c) 2026 Example Town
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+and associated documentation files (the "Software"), to deal in the Software without
+restriction, including without limitation the rights to use, copy, modify, merge, publish,
+distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
+Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or
+substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING
+BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+_README = "# Permits\n\nResidents of Example Town apply for a parking permit online.\n"
+_HOME = "https://github.com/example-town/permits"
+
+
+def _tagged(*tags: tuple[str, datetime]) -> GitHistory:
+    """History that only lists tags, newest first, as the examples need nothing else."""
+    return GitHistory(head="a" * 40, head_date=datetime(2026, 3, 2, tzinfo=UTC), commits=(),
+                      tags=tuple(Tag(name, "b" * 40, when) for name, when in tags))
 
 
 def _nothing_to_compare(*requirements: str) -> Iterator[Finding]:
@@ -57,8 +114,30 @@ def _where(document: PubliccodeFile, key: str) -> Evidence:
         "helps) and fix each error at the line shown; check it locally with "
         "`publiccode-checker validate publiccode.yml`."
     ),
+    limitations=(
+        "Validation runs offline: URLs, the logo and screenshots are not fetched, so a file "
+        "pointing at pages or images that do not exist is valid here. A valid file can still "
+        "describe the codebase wrongly; the other publiccode.yml checks compare a few keys "
+        "with the repository. Only the root is searched, and other metadata such as "
+        "codemeta.json earns a warning for FI-8, not a pass."
+    ),
+    examples=[
+        Example("A valid publiccode.yml at the root",
+                {"publiccode.yml": _PERMITS_YML},
+                {"PC-1": "pass", "PC-2": "pass", "FI-8": "pass"}),
+        Example("developmentStatus has a value the standard does not know",
+                {"publiccode.yml": _PERMITS_YML.replace("Status: stable", "Status: finished")},
+                {"PC-1": "pass", "PC-2": "fail", "FI-8": "warn"}),
+        Example("No publiccode.yml",
+                {"README.md": _README}, {"PC-1": "fail", "PC-2": "fail", "FI-8": "warn"}),
+    ],
 )
 def publiccode_yml(context: CheckContext) -> Iterator[Finding]:
+    """Looks for publiccode.yml (or publiccode.yaml) at the root and validates it against the
+    publiccode.yml standard offline. PC-1 passes when the file is there; PC-2 and FI-8 pass
+    when it is valid, PC-2 fails and FI-8 warns with each located error when it is not, and
+    both are unknown when the validator could not run. Without the file PC-1 and PC-2 fail and
+    FI-8 warns, mentioning codemeta.json when that is present."""
     snapshot = context.snapshot
     document = publiccode(snapshot)
     if document.path is None:
@@ -105,8 +184,30 @@ def publiccode_yml(context: CheckContext) -> Iterator[Finding]:
         "re-users are told something that is not true."
     ),
     how_to_fix="Make `legal.license` in publiccode.yml the SPDX id of the licence in LICENSE.",
+    limitations=(
+        "It depends on recognising the licence text: a shortened, reformatted or uncommon "
+        "licence file only asks a person. Agreement only means the recognised licence appears "
+        "somewhere in the declared expression, so `MIT AND CC-BY-4.0` agrees with a lone MIT "
+        "file although no CC-BY text is published. A missing licence file only warns, since "
+        "the missing file is the licence-file check's failure."
+    ),
+    examples=[
+        Example("publiccode.yml and LICENSE both say MIT",
+                {"publiccode.yml": _PERMITS_YML, "LICENSE": _MIT}, {"PC-4": "pass"}),
+        Example("publiccode.yml says EUPL-1.2, LICENSE holds the MIT text",
+                {"publiccode.yml": _PERMITS_YML.replace("license: MIT", "license: EUPL-1.2"),
+                 "LICENSE": _MIT},
+                {"PC-4": "fail"}),
+        Example("There is no licence file to compare with",
+                {"publiccode.yml": _PERMITS_YML}, {"PC-4": "warn"}),
+    ],
 )
 def publiccode_licence(context: CheckContext) -> Iterator[Finding]:
+    """Compares `legal.license` in publiccode.yml with the licence recognised in the
+    repository's licence files. Passes when the recognised licence appears in the declared SPDX
+    expression, fails when it does not or the key is missing, warns when there is no licence
+    file to compare with, and asks a person when the licence file is not a known licence text.
+    Not applicable without a publiccode.yml."""
     snapshot = context.snapshot
     document = publiccode(snapshot)
     declared = document.get("legal", "license")
@@ -160,8 +261,33 @@ def _releases_known(snapshot: Snapshot) -> bool:
         "Tag a release before declaring `developmentStatus: stable`, and update "
         "`softwareVersion` and `releaseDate` in publiccode.yml with every release."
     ),
+    limitations=(
+        "Without forge releases or a git checkout (a tree fetched without history) both "
+        "verdicts are unknown. The newest release counts even when it is a pre-release, so a "
+        "2.0.0 release candidate makes a correct softwareVersion 1.9.0 look behind. `beta` and "
+        "`obsolete` pass whatever the releases say, and `stable` passes on a single old tag "
+        "without asking whether the code is still maintained."
+    ),
+    examples=[
+        Example("Declared stable at 1.2.0, and v1.2.0 is the latest tag",
+                {"publiccode.yml": _PERMITS_YML}, {"PC-3": "pass", "PC-7": "pass"},
+                history=_tagged(("v1.2.0", datetime(2026, 2, 2, tzinfo=UTC)))),
+        Example("Declared stable, but nothing was ever tagged",
+                {"publiccode.yml": _PERMITS_YML}, {"PC-3": "warn", "PC-7": "pass"},
+                history=_tagged()),
+        Example("A newer release than softwareVersion and releaseDate say",
+                {"publiccode.yml": _PERMITS_YML}, {"PC-3": "pass", "PC-7": "warn"},
+                facts={"releases": (Release("v1.3.0", "1.3.0",
+                                            datetime(2026, 3, 1, tzinfo=UTC)),)}),
+    ],
 )
 def publiccode_status(context: CheckContext) -> Iterator[Finding]:
+    """Compares `developmentStatus`, `softwareVersion` and `releaseDate` with the newest
+    release from the forge, or else the newest version-like tag in the git history. PC-3 warns
+    when no status is declared or `stable` has no release, asks a person when `concept` or
+    `development` has one, and passes otherwise. PC-7 warns when the version or date is older
+    than the newest release or softwareVersion is missing, and passes when they are current or
+    there is no release. Both are unknown when neither releases nor history could be read."""
     snapshot = context.snapshot
     document = publiccode(snapshot)
     if document.document is None:
@@ -261,8 +387,32 @@ def _repository_identity(snapshot: Snapshot) -> tuple[str, str] | None:
         "Set `url` to this repository's address, and commit the files `logo` and `screenshots` "
         "name (or point them at images that exist)."
     ),
+    limitations=(
+        "Where the repository lives comes from forge facts or the checkout's remote; a tree "
+        "without either leaves PC-5 unknown, and a renamed or moved repository whose old "
+        "address still redirects asks a person. Remote logo and screenshot URLs are not "
+        "fetched. Local paths lose every leading '.' and '/', so a logo under .github/ is "
+        "reported missing even when it is there."
+    ),
+    examples=[
+        Example("`url` is this repository and the logo is committed",
+                {"publiccode.yml": _PERMITS_YML.replace("platforms:", "logo: docs/logo.svg\n"
+                                                         "platforms:"),
+                 "docs/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n"},
+                {"PC-5": "pass", "PC-6": "pass"}, facts={"html_url": _HOME}),
+        Example("Checked in a fork, and the logo file is missing",
+                {"publiccode.yml": _PERMITS_YML.replace("platforms:", "logo: docs/logo.svg\n"
+                                                         "platforms:")},
+                {"PC-5": "manual", "PC-6": "warn"},
+                facts={"html_url": "https://github.com/other-town/permits"}),
+    ],
 )
 def publiccode_url(context: CheckContext) -> Iterator[Finding]:
+    """Compares `url` in publiccode.yml with where this repository lives (the forge's address,
+    its full name, or the checkout's remote). PC-5 passes when host and owner/name match, asks
+    a person when they differ (a fork or mirror?), warns when `url` is not a repository address
+    and is unknown when the repository's own address is not known. PC-6 warns for each local
+    `logo` or `screenshots` file missing from the tree, and passes otherwise."""
     snapshot = context.snapshot
     document = publiccode(snapshot)
     if document.document is None:
@@ -323,8 +473,29 @@ def publiccode_url(context: CheckContext) -> Iterator[Finding]:
         "Keep a valid publiccode.yml (catalogues harvest it) and link your catalogue entries "
         "(for example os2.eu or developers.italia.it) from the README."
     ),
+    limitations=(
+        "A valid publiccode.yml passes on the assumption that catalogues harvest it, though "
+        "most only harvest organisations registered with them, so the codebase may be listed "
+        "nowhere. Catalogue links are recognised by host from a fixed list, and a link to "
+        "another product's entry counts as this codebase's listing. Catalogues not on the list "
+        "only ask a person."
+    ),
+    examples=[
+        Example("A valid publiccode.yml",
+                {"publiccode.yml": _PERMITS_YML}, {"FI-3": "pass"}),
+        Example("The README links the codebase's catalogue entry",
+                {"README.md": _README + "\nPermits is listed in the [OS2 product catalogue]"
+                 "(https://os2.eu/produkt/permits).\n"},
+                {"FI-3": "pass"}),
+        Example("No publiccode.yml and no catalogue link",
+                {"README.md": _README}, {"FI-3": "manual"}),
+    ],
 )
 def catalogue_listing(context: CheckContext) -> Iterator[Finding]:
+    """Passes when publiccode.yml is valid (public-sector catalogues harvest it) or the
+    documentation links an entry in a known catalogue (OS2, Developers Italia, the Common
+    Ground component catalogue, Joinup, code.europa.eu, opencode.de and others); otherwise asks
+    a person whether the codebase is listed anywhere."""
     snapshot = context.snapshot
     links = [
         Evidence(f"links the catalogue entry {link.url}", doc.path, link.line)

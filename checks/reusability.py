@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -49,8 +50,33 @@ def _used_by(snapshot: Snapshot) -> list[str]:
         "Keep organisation-specific values in configuration, document how another organisation "
         "deploys the software, and list current users in publiccode.yml usedBy."
     ),
+    limitations=(
+        "It never passes or fails: whatever the repository holds, a person gives the verdict. "
+        "The indicators it gathers are weak: a usedBy list is self-declared and may be stale, "
+        "and a 'Configuration' section can describe the settings of a single deployment. Reuse "
+        "that rests on things it does not look for (a plugin system, container images, a "
+        "documented data model) shows no indicator at all."
+    ),
+    examples=[
+        Example("Users, configuration and translations are all visible",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\nusedBy:\n"
+                                   "  - Municipality of Eastbrook\n  - Westfield Council\n",
+                 "README.md": "# Permits\n\n## Configuration\n\nCopy .env.example to .env "
+                              "and set the name and address of your council.\n",
+                 "locale/nl/LC_MESSAGES/permits.po": "msgid \"Apply\"\nmsgstr \"Aanvragen\"\n"},
+                {"RP-1": "manual"}),
+        Example("No indicator of reuse at all",
+                {"README.md": "# Permits\n\nThe permit desk of Eastbrook.\n",
+                 "app.py": "TOWN = 'Eastbrook'\n"},
+                {"RP-1": "manual"}),
+    ],
 )
 def reusable_design(context: CheckContext) -> Iterator[Finding]:
+    """Always asks a person (manual), because no file shows whether another organisation could
+    deploy the code unchanged. For that person it gathers indicators: the organisations in
+    publiccode.yml usedBy, documentation of configuration (a configuration section, or a mention
+    of environment variables or a configuration file), and the first sign of localisation
+    (translation catalogues, locale folders, i18n libraries or localisationReady)."""
     snapshot = context.snapshot
     indicators = []
     users = _used_by(snapshot)
@@ -80,8 +106,29 @@ _ROADMAP_LINK = re.compile(r"roadmap|milestones|/projects?/", re.IGNORECASE)
         "Publish a roadmap (ROADMAP.md or a linked board) and describe how users and other "
         "organisations can propose and prioritise items on it."
     ),
+    limitations=(
+        "It never passes or fails: whether several parties shape the roadmap is a person's "
+        "answer. It only finds a roadmap that is a ROADMAP file (root, docs/ or .github/), "
+        "publiccode.yml roadmap, or a link whose text or address says roadmap, milestones or "
+        "projects; a roadmap kept in a wiki or in issue labels is not found. Open milestones are "
+        "only counted when forge facts were gathered."
+    ),
+    examples=[
+        Example("A roadmap file and milestones on the forge",
+                {"ROADMAP.md": "# Roadmap\n\n- 2026: online payments, proposed by Westfield\n",
+                 "README.md": "# Permits\n"},
+                {"RP-4": "manual"}, facts={"open_milestones_with_due_date": 2}),
+        Example("No roadmap anywhere",
+                {"README.md": "# Permits\n\nThe permit desk of Eastbrook.\n"},
+                {"RP-4": "manual"}),
+    ],
 )
 def shared_roadmap(context: CheckContext) -> Iterator[Finding]:
+    """Always asks a person (manual), citing what it found as evidence: a ROADMAP file, the
+    roadmap address in publiccode.yml, the first documentation link whose text mentions a
+    roadmap, milestones or projects (or whose address contains "roadmap"), and, from the forge,
+    how many open milestones have a due date. Without any of these the question says that no
+    roadmap was found."""
     snapshot = context.snapshot
     evidence = []
     docs = documents(snapshot)
@@ -136,8 +183,34 @@ _LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|unlicense)([.-].*)?$", re.IGNO
         "Replace closed components with open alternatives, or make them optional; list any "
         "remaining ones in publiccode.yml dependsOn.proprietary with optional: true."
     ),
+    limitations=(
+        "It sees only what is declared or said in so many words. A closed database, a paid "
+        "web service or a proprietary SDK that no manifest names, that publiccode.yml does not "
+        "list and that the documentation does not call commercial passes. It does not read the "
+        "licences of dependencies: only a short fixed list of commercial npm packages warns. A "
+        "sentence such as 'requires a commercial licence' warns even when it describes an "
+        "optional integration."
+    ),
+    examples=[
+        Example("Only open dependencies are declared",
+                {"LICENSE": "EUPL-1.2\n",
+                 "package.json": '{"license": "EUPL-1.2", "dependencies": {"express": "^4"}}\n'},
+                {"RP-2": "pass"}),
+        Example("publiccode.yml lists a closed database that cannot be left out",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\ndependsOn:\n"
+                                   "  proprietary:\n    - name: Oracle Database\n"},
+                {"RP-2": "fail"}),
+        Example("The README says a paid licence is needed",
+                {"README.md": "# Permits\n\nThe map view requires a commercial licence key.\n"},
+                {"RP-2": "warn"}),
+    ],
 )
 def open_dependencies(context: CheckContext) -> Iterator[Finding]:
+    """Fails when publiccode.yml dependsOn.proprietary lists a component that is not marked
+    optional. Otherwise it warns on signs of closed software: a manifest licence such as
+    UNLICENSED or proprietary next to an open licence file, a runtime dependency on a known
+    commercial package (Highcharts, ag-grid-enterprise, Kendo UI...), or documentation saying a
+    commercial or paid licence is required. With none of these it passes."""
     snapshot = context.snapshot
     declared = proprietary_dependencies(snapshot)
     required = [(n, line) for n, optional, line in declared if not optional]
@@ -199,8 +272,33 @@ _USERS_HEADING = re.compile(
         "List the organisations that use the software in publiccode.yml usedBy or in a 'Used "
         "by' section of the README."
     ),
+    limitations=(
+        "It takes the list at its word: usedBy entries and README sections are not verified, "
+        "and any two paragraphs or list items under a matching heading pass: an introductory "
+        "sentence plus one user, a bibliography under 'References', or two deployments of one "
+        "organisation. Users named only on a website, or together in one sentence, are not "
+        "counted; then a person is asked, as it never fails."
+    ),
+    examples=[
+        Example("publiccode.yml names two organisations",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\nusedBy:\n"
+                                   "  - Municipality of Eastbrook\n  - Westfield Council\n"},
+                {"RP-3": "pass"}),
+        Example("A 'Used by' section in the README",
+                {"README.md": "# Permits\n\n## Used by\n\n- Municipality of Eastbrook\n"
+                              "- Westfield Council\n"},
+                {"RP-3": "pass"}),
+        Example("Nothing says who uses the software",
+                {"README.md": "# Permits\n\nApply for permits online.\n"},
+                {"RP-3": "manual"}),
+    ],
 )
 def multiple_users(context: CheckContext) -> Iterator[Finding]:
+    """Passes when publiccode.yml usedBy lists two or more organisations, or when a section of
+    the documentation headed like a list of adopters ('Used by', 'Users', 'Adopters', 'Who uses',
+    'In production', also in Dutch, Danish, Italian and German) holds at least two paragraphs or
+    list items, or two distinct links. Otherwise, including when only one user is listed, a
+    person is asked (manual); it never fails."""
     snapshot = context.snapshot
     users = _used_by(snapshot)
     pc = publiccode(snapshot)
@@ -315,8 +413,40 @@ def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
         "Read organisation-specific values (names, addresses, logos, services) from "
         "configuration, ship an example file such as .env.example, and document each setting."
     ),
+    limitations=(
+        "It finds that configuration exists, not that the organisation-specific values are in "
+        "it: code that reads one environment variable but hard-codes the council's name and "
+        "logo passes if a 'Configuration' section exists. Only the first 8 KB of up to 150 "
+        "sampled source files are read, so settings read deep in a large codebase, or through a "
+        "mechanism it does not know, are missed. Documentation kept outside the repository "
+        "counts as missing, and documentation without a recognised file or code read gives the "
+        "same warning as no configuration at all."
+    ),
+    examples=[
+        Example("Settings read from the environment, with an example file and documentation",
+                {"app/settings.py": "import os\n\nCOUNCIL = os.environ['COUNCIL_NAME']\n",
+                 ".env.example": "COUNCIL_NAME=Eastbrook\n",
+                 "README.md": "# Permits\n\n## Configuration\n\nSet COUNCIL_NAME to the "
+                              "name of your council.\n"},
+                {"RP-6": "pass"}),
+        Example("Settings are read, but nothing explains them",
+                {"app/settings.py": "import os\n\nCOUNCIL = os.environ['COUNCIL_NAME']\n",
+                 "README.md": "# Permits\n"},
+                {"RP-6": "warn"}),
+        Example("Everything is hard-coded",
+                {"app/main.py": "COUNCIL = 'Eastbrook'\n", "README.md": "# Permits\n"},
+                {"RP-6": "warn"}),
+    ],
 )
 def configurable(context: CheckContext) -> Iterator[Finding]:
+    """Looks for three things: configuration files (.env files, *.example and *.dist files,
+    settings.*, appsettings*.json, application*.yml, values.yaml, files in config/ folders),
+    code in the sampled sources that reads settings (os.environ, process.env, getenv, Spring's
+    @Value, Laravel's config()...), and documentation of them (a section headed configuration,
+    settings or environment with some text or a code block, or a mention of environment
+    variables or a configuration file). Passes with documentation plus a file or a code read;
+    warns when configuration exists undocumented, and warns when no file or code read is
+    found."""
     snapshot = context.snapshot
     found = _configuration(snapshot)
     evidence = [Evidence("configuration file", p) for p in found.files[:2]]
@@ -398,8 +528,36 @@ def _localisation(snapshot: Snapshot) -> list[Evidence]:
         "Keep user-facing texts in translation catalogues (gettext .po, XLIFF, JSON messages) "
         "through an i18n library, and set localisation.localisationReady in publiccode.yml."
     ),
+    limitations=(
+        "Any one sign passes: a folder named messages/ or lang/ that holds something else, a "
+        "single .po file, or localisationReady: true claimed in publiccode.yml, while texts in "
+        "the templates may still be hard-coded. Translation mechanisms it does not know, such "
+        "as Java .properties bundles or Android values-xx/strings.xml, are missed, so such a "
+        "codebase with a user interface gets a warning. A user interface it cannot recognise "
+        "by file extension (for example one built in Python code) leads to a question instead "
+        "of a warning."
+    ),
+    examples=[
+        Example("A gettext catalogue",
+                {"locale/nl/LC_MESSAGES/permits.po": "msgid \"Apply\"\nmsgstr \"Aanvragen\"\n",
+                 "templates/apply.html": "<button>{% trans %}Apply{% endtrans %}</button>\n"},
+                {"RP-7": "pass"}),
+        Example("Templates with fixed English text",
+                {"templates/apply.html": "<button>Apply</button>\n"},
+                {"RP-7": "warn"}),
+        Example("A library without a user interface",
+                {"permits/rules.py": "def eligible(age):\n    return age >= 18\n"},
+                {"RP-7": "manual"}),
+    ],
 )
 def localisable(context: CheckContext) -> Iterator[Finding]:
+    """Passes on any sign of translation support: a translation catalogue (.po, .pot, .xlf,
+    .resx, .arb, .ftl...), a folder named locales, i18n, l10n, translations, lang or messages,
+    an i18n library among the runtime dependencies, at least ten translation calls (_(),
+    gettext, t(), {% trans %}...) in the sampled code, or localisationReady: true in
+    publiccode.yml. Without any, it warns when a user interface file (HTML, Vue, JSX, Twig,
+    PHP, Razor...) exists outside test and example folders, and otherwise asks a person whether
+    localisation applies (manual)."""
     snapshot = context.snapshot
     found = _localisation(snapshot)
     if found:
@@ -483,8 +641,32 @@ def _situation_specific(snapshot: Snapshot) -> list[Evidence]:
         "Move hostnames, addresses and organisation-specific values into configuration with "
         "neutral defaults (such as example.org), and document them."
     ),
+    limitations=(
+        "Every host that is not on a list of well-known public sites warns, including public "
+        "services the software rightly calls (a national address register, a payment "
+        "provider), so a person must sort them. It only sees hosts written as http(s):// "
+        "addresses and private IPv4 addresses: a bare internal name such as db01.intra, a "
+        "council's name, e-mail addresses or case numbers pass. Documentation is not scanned, "
+        "nor code beyond the first 8 KB of up to 150 sampled source files."
+    ),
+    examples=[
+        Example("The service address comes from configuration",
+                {"src/client.py": "import os\n\nAPI = os.environ['PERMITS_API']\n",
+                 ".env.example": "PERMITS_API=https://permits.example.org/api\n"},
+                {"RP-8": "pass"}),
+        Example("An intranet address and a private IP address in code",
+                {"src/client.py": "API = 'https://permits.intra.eastbrook.nl/api'\n"
+                                  "DB_HOST = '10.20.0.12'\n"},
+                {"RP-8": "warn"}),
+    ],
 )
 def no_situation_specific_details(context: CheckContext) -> Iterator[Finding]:
+    """Scans the sampled source files (outside test, example and documentation folders) and the
+    application configuration files (config/, settings.*, .env*, values.yaml, appsettings*.json,
+    application*.yml) for http(s) hostnames that are not well-known public sites and for private
+    IPv4 addresses (10.x, 172.16-31.x, 192.168.x). Comment lines, trailing comments and Python
+    docstrings are skipped, since links there document the code. Any hit warns for a person to
+    review; none passes. It never fails."""
     snapshot = context.snapshot
     found = _situation_specific(snapshot)
     if found:
@@ -540,8 +722,38 @@ def module_roots(snapshot: Snapshot) -> list[str]:
         "Give every module or package its own README saying what it does, how to install it and "
         "how to use its interface."
     ),
+    limitations=(
+        "A README of one line counts the same as full documentation; only its presence is "
+        "checked. Modules documented on a central documentation site rather than in their own "
+        "folder count as undocumented. Any folder below the root with its own package.json, "
+        "composer.json, go.mod, pyproject.toml or Cargo.toml counts as a module, so a frontend/ "
+        "and backend/ of one application are judged as modules, while Maven and Gradle "
+        "multi-module builds (no such manifest per folder) are seen as a single module."
+    ),
+    examples=[
+        Example("Each package has its own README",
+                {"packages/forms/package.json": '{"name": "@permits/forms"}\n',
+                 "packages/forms/README.md": "# Forms\n\nReusable permit forms.\n",
+                 "packages/rules/package.json": '{"name": "@permits/rules"}\n',
+                 "packages/rules/README.md": "# Rules\n\nEligibility rules.\n"},
+                {"RP-9": "pass"}),
+        Example("One of two packages has no README",
+                {"packages/forms/package.json": '{"name": "@permits/forms"}\n',
+                 "packages/forms/README.md": "# Forms\n\nReusable permit forms.\n",
+                 "packages/rules/package.json": '{"name": "@permits/rules"}\n',
+                 "packages/rules/index.js": "export const minimumAge = 18;\n"},
+                {"RP-9": "warn"}),
+        Example("A single application",
+                {"package.json": '{"name": "permits"}\n', "index.js": "console.log('hi');\n"},
+                {"RP-9": "not_applicable"}),
+    ],
 )
 def modules_documented(context: CheckContext) -> Iterator[Finding]:
+    """Finds the modules: folders under packages/, modules/, apps/, libs/, plugins/, services/,
+    crates/ and similar near the top of the tree (not inside src/, app/, lib/ or config/, where
+    such names organise one program), plus any folder below the root with its own manifest.
+    Not applicable when there are none. Passes when at least 80% of them have a README file
+    directly inside; warns otherwise, naming the modules without one."""
     snapshot = context.snapshot
     roots = module_roots(snapshot)
     if not roots:
@@ -598,8 +810,34 @@ _IAC_FILE = re.compile(r"\.bicep$|(^|/)azuredeploy[\w.-]*\.json$|(^|/)cdk\.json$
         "Use open protocols and portable services (S3-compatible storage, OpenID Connect, "
         "PostgreSQL), or make vendor-specific integrations optional and document alternatives."
     ),
+    limitations=(
+        "It cannot tell a required vendor service from an optional or replaceable one: boto3 "
+        "used against an S3-compatible store, an optional Azure login, and Google Fonts loaded "
+        "from fonts.googleapis.com in a template all warn. It only knows the big clouds' SDKs, "
+        "endpoints and infrastructure files, so lock-in to other vendors (a proprietary CRM, "
+        "a case-management suite) passes unless publiccode.yml lists it as a proprietary "
+        "dependency. Development dependencies are ignored, and only the first 8 KB of up to "
+        "150 sampled source files are read."
+    ),
+    examples=[
+        Example("Portable dependencies only",
+                {"package.json": '{"dependencies": {"pg": "^8", "openid-client": "^5"}}\n'},
+                {"RP-10": "pass"}),
+        Example("Files are stored through the AWS SDK",
+                {"package.json": '{"dependencies": {"@aws-sdk/client-s3": "^3"}}\n'},
+                {"RP-10": "warn"}),
+        Example("Mail is sent through Microsoft Graph",
+                {"src/mail.js": "await fetch('https://graph.microsoft.com/v1.0/me/sendMail');\n"},
+                {"RP-10": "warn"}),
+    ],
 )
 def vendor_independent(context: CheckContext) -> Iterator[Finding]:
+    """Warns on signs of a single vendor: a runtime dependency on an AWS, Azure, Google Cloud
+    or Firebase SDK, a call to one of their endpoints (graph.microsoft.com, *.amazonaws.com,
+    *.googleapis.com, *.azure.com...) in the sampled source code, a single-cloud infrastructure
+    definition (Bicep, azuredeploy.json, CloudFormation, cdk.json), or any proprietary
+    dependency listed in publiccode.yml, optional or not. Passes when none is found; it never
+    fails."""
     snapshot = context.snapshot
     signals: list[Evidence] = []
     for dep in manifests(snapshot).runtime():

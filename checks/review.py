@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -28,7 +29,13 @@ from publiccode_checker.evidence.history import (
     history_evidence,
     is_pull_request_merge,
 )
-from publiccode_checker.snapshots import PullRequestFacts, ReviewRule, Snapshot
+from publiccode_checker.snapshots import (
+    Commit,
+    GitHistory,
+    PullRequestFacts,
+    ReviewRule,
+    Snapshot,
+)
 
 MAX_LISTED = 5
 #: Review time is measured in weekday hours; two business days is 48 of them.
@@ -69,6 +76,36 @@ def _requires_review(rule: ReviewRule | None) -> bool:
     return rule is not None and rule.required_approvals >= 1 and rule.bypass_allowed is False
 
 
+# -- example data for the reference pages -----------------------------------------------------
+def _example_pr(number: int, day: int, *, approvals: int = 1, comments: int = 0,
+                response_hours: float | None = 3, merged: bool = True,
+                author: str = "anna") -> PullRequestFacts:
+    """A pull request opened on a weekday of March 2026 and closed a day later."""
+    opened = datetime(2026, 3, day, 9, tzinfo=UTC)
+    return PullRequestFacts(
+        number=number, author=author, created_at=opened,
+        merged_at=opened + timedelta(days=1) if merged else None,
+        closed_at=opened + timedelta(days=1),
+        approvals_by_others=approvals, comments_by_others=comments,
+        first_response_at=(opened + timedelta(hours=response_hours)
+                           if response_hours is not None else None),
+    )
+
+
+def _example_history(*subjects: str) -> GitHistory:
+    """Commits by one person on the first days of March 2026, newest first."""
+    commits = tuple(
+        Commit(f"{n:040x}", 1, "Anna Berg", "anna@eastbrook.example.nl",
+               datetime(2026, 3, 10 - n, 10, tzinfo=UTC), datetime(2026, 3, 10 - n, 10, tzinfo=UTC),
+               subject)
+        for n, subject in enumerate(subjects, 1))
+    return GitHistory(head=commits[0].sha, head_date=datetime(2026, 3, 9, 10, tzinfo=UTC),
+                      commits=commits)
+
+
+_README = {"README.md": "# Permits\n"}
+
+
 @check(
     id="contributions-reviewed",
     title="Every contribution is reviewed by someone else before it is merged",
@@ -81,8 +118,40 @@ def _requires_review(rule: ReviewRule | None) -> bool:
         "Merge every change through a pull request approved by someone other than its author, "
         "and protect the default branch so that this is required."
     ),
+    limitations=(
+        "With forge facts it judges pull requests only: direct pushes to the default branch go "
+        "unseen as long as some pull requests were merged in the window, and bot pull requests "
+        "merged without approval count against the share. Only a formal approval counts; review "
+        "given in comments does not, and a rubber-stamp approval does. Offline, the history "
+        "cannot show approvals at all: pull request numbers in commit subjects lead to a "
+        "question, never to a pass, and direct commits to a warning, never to a failure."
+    ),
+    examples=[
+        Example("Every recent pull request was approved, and the rule asks for two reviews",
+                _README, {"RR-1": "pass", "RR-9": "pass"},
+                facts={"merged_pull_requests": (_example_pr(41, 2), _example_pr(42, 3),
+                                                _example_pr(43, 4, approvals=2)),
+                       "review_rule": ReviewRule("ruleset", 2, bypass_allowed=False)}),
+        Example("Most pull requests were merged without an approving review",
+                _README, {"RR-1": "fail", "RR-9": "info"},
+                facts={"merged_pull_requests": (_example_pr(41, 2, approvals=0),
+                                                _example_pr(42, 3, approvals=0),
+                                                _example_pr(43, 4))}),
+        Example("Offline, the history shows commits pushed straight to the branch",
+                _README, {"RR-1": "warn", "RR-9": "unknown"},
+                history=_example_history("Change the fee table for 2026",
+                                         "Fix the date on the permit letter")),
+    ],
 )
 def contributions_reviewed(context: CheckContext) -> Iterator[Finding]:
+    """RR-1, from the forge: of up to 100 pull requests merged in the 90 days before the
+    evaluated commit, passes when all were approved by someone other than the author, warns from
+    80% and fails below. When none was merged it fails if people committed in those 90 days
+    anyway, passes if the branch rule requires an approving review nobody may bypass, and is
+    otherwise unknown. Without forge facts it uses the git history as a proxy: a question
+    (manual) when recent commits came through pull requests, a warning when some look pushed
+    directly, unknown without history. RR-9 passes when the branch rule requires two approvals,
+    is unknown without forge facts, and otherwise reports how many pull requests had two (info)."""
     snapshot = context.snapshot
     merged = _facts(snapshot, "merged_pull_requests")
     yield _rr1_api(snapshot, merged) if merged is not None else _rr1_proxy(snapshot)
@@ -188,8 +257,33 @@ def _rr9(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...] | None) -> Fin
         "Before closing a pull request without merging it, leave a comment or review that "
         "explains the decision and what could make it acceptable."
     ),
+    limitations=(
+        "Any comment or approval by someone else counts as feedback, including a bot's or a "
+        "one-word 'closing'; on GitHub, line comments and 'changes requested' reviews without "
+        "a conversation comment are not counted, so such pull requests look silent. A pull "
+        "request its author withdrew without a word warns as well. Explanations given in a "
+        "linked issue, a chat or a meeting are not seen. Without forge facts it is unknown, "
+        "and it never fails."
+    ),
+    examples=[
+        Example("The closed pull request got an explanation",
+                _README, {"RR-3": "pass"},
+                facts={"closed_unmerged_pull_requests": (
+                    _example_pr(44, 5, approvals=0, comments=2, merged=False),)}),
+        Example("A pull request was closed without a word from anyone else",
+                _README, {"RR-3": "warn"},
+                facts={"closed_unmerged_pull_requests": (
+                    _example_pr(44, 5, approvals=0, comments=2, merged=False),
+                    _example_pr(45, 6, approvals=0, merged=False, response_hours=None))}),
+        Example("Offline: closed pull requests are not known",
+                _README, {"RR-3": "unknown"}),
+    ],
 )
 def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
+    """Reads the pull requests closed without merging from the forge and keeps those by people
+    (not bots) closed in the 12 months before the evaluated commit. Passes when there are none
+    or when each got at least one comment or approving review from someone other than its
+    author; warns when some got neither. Unknown when the forge was not asked."""
     snapshot = context.snapshot
     closed = _facts(snapshot, "closed_unmerged_pull_requests")
     if closed is None:
@@ -227,8 +321,27 @@ def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
         "Ask people from other teams or organisations using the codebase to review pull "
         "requests, and say so in the contribution guidelines."
     ),
+    limitations=(
+        "It never passes or fails: it cannot tell who reviewed a change or where they work. The "
+        "organisations it lists come from the domains of committers' e-mail addresses, so "
+        "people using webmail or GitHub's noreply addresses are not attributed, and two teams "
+        "of one organisation look like one context. The approval count says that someone else "
+        "approved, not that they came from elsewhere."
+    ),
+    examples=[
+        Example("Commits from one council and approved pull requests",
+                _README, {"RR-6": "manual"},
+                facts={"merged_pull_requests": (_example_pr(41, 2), _example_pr(42, 3))},
+                history=_example_history("Change the fee table for 2026")),
+        Example("Nothing known about reviewers",
+                _README, {"RR-6": "manual"}),
+    ],
 )
 def review_context(context: CheckContext) -> Iterator[Finding]:
+    """Always asks a person (manual). As evidence it lists the organisations whose e-mail
+    domains appear on commits by people in the last 12 months of history, and, from the forge,
+    how many of the pull requests merged in the last 90 days were approved by someone other
+    than their author."""
     snapshot = context.snapshot
     evidence = []
     history = history_evidence(snapshot)
@@ -260,8 +373,32 @@ def review_context(context: CheckContext) -> Iterator[Finding]:
         "Add a ruleset or branch protection on the default branch that requires a pull request "
         "with at least one approving review, and do not let admins bypass it."
     ),
+    limitations=(
+        "It reads only the default branch's rule; release branches are not looked at. A "
+        "ruleset does not say who may bypass it, so a required review passes even when admins "
+        "can skip it. Offline, nothing is known: the verdict is unknown, or a question when "
+        ".github/settings.yml declares a review count (the file is only applied if the "
+        "Settings app is installed). It never fails."
+    ),
+    examples=[
+        Example("A ruleset requires one approving review and allows no bypass",
+                _README, {"RR-7": "pass"},
+                facts={"review_rule": ReviewRule("ruleset", 1, bypass_allowed=False)}),
+        Example("The default branch has no review rule",
+                _README, {"RR-7": "warn"}, facts={"review_rule": None}),
+        Example("Offline, with a review count declared in .github/settings.yml",
+                {".github/settings.yml": "branches:\n  - name: main\n    protection:\n"
+                                         "      required_pull_request_reviews:\n"
+                                         "        required_approving_review_count: 1\n"},
+                {"RR-7": "manual"}),
+    ],
 )
 def branch_protection(context: CheckContext) -> Iterator[Finding]:
+    """Reads the review rule of the default branch (ruleset or classic branch protection) from
+    the forge. Passes when it requires at least one approving review and nobody may bypass it,
+    or when whether anyone may bypass it is not reported; warns when there is no rule, it
+    requires no approval, or admins may bypass it. Without forge facts it asks a person when
+    .github/settings.yml declares a required review count, and is unknown otherwise."""
     snapshot = context.snapshot
     facts = snapshot.facts
     if not facts.known("review_rule"):
@@ -310,8 +447,36 @@ def _declared_in_settings(snapshot: Snapshot) -> Evidence | None:
         "Agree who watches new pull requests (for example a rota or CODEOWNERS) and give a "
         "first review or comment within two business days."
     ),
+    limitations=(
+        "Business days are Monday to Friday in the time zone of the opening date; public "
+        "holidays count as working days. Any comment by someone else is a response, including "
+        "a bot's (a CLA or preview bot can make every review look fast), while a pull request "
+        "that nobody else commented on counts as late even when it was merged within the hour. "
+        "Without forge facts, or without pull requests by people in the last 180 days, it is "
+        "unknown."
+    ),
+    examples=[
+        Example("Every pull request got a first response within hours",
+                _README, {"RR-8": "pass"},
+                facts={"merged_pull_requests": (_example_pr(41, 2), _example_pr(42, 3),
+                                                _example_pr(43, 4, response_hours=20))}),
+        Example("Pull requests waited a week for a first response",
+                _README, {"RR-8": "warn"},
+                facts={"merged_pull_requests": (_example_pr(41, 2, response_hours=24 * 7),
+                                                _example_pr(42, 3, approvals=0,
+                                                            response_hours=None),
+                                                _example_pr(43, 4))}),
+        Example("Offline: pull request timings are not known",
+                _README, {"RR-8": "unknown"}),
+    ],
 )
 def review_speed(context: CheckContext) -> Iterator[Finding]:
+    """Takes the merged and closed pull requests by people that were opened in the 180 days
+    before the evaluated commit, and measures for each the time from opening to the first
+    comment or review by someone else, counting weekdays only. Passes when at least 90% got
+    that response within two business days (48 weekday hours); warns otherwise, where a pull
+    request without any response counts as late. Unknown when the forge was not asked or no
+    such pull requests exist."""
     snapshot = context.snapshot
     merged = _facts(snapshot, "merged_pull_requests")
     closed = _facts(snapshot, "closed_unmerged_pull_requests")

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from publiccode_checker.checks import Evidence, Finding, check, needs_person, passed, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    check,
+    needs_person,
+    passed,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.contribution_guides import guidelines
 from publiccode_checker.evidence.documents import Document, documents
@@ -76,8 +84,31 @@ def review_passages(snapshot: Snapshot) -> list[Passage]:
         "Add a pull request template with a review checklist (code, tests, documentation, "
         "policy) and, if useful, CODEOWNERS entries so the right people review docs and tests."
     ),
+    limitations=(
+        "It never passes or fails: a checklist shows what reviewers are asked, not what they "
+        "do. A checklist item is matched on words alone, so 'No code of conduct issues' counts "
+        "as covering code and 'Tests were not needed' as covering tests. Review expectations "
+        "written as prose in CONTRIBUTING, rather than as '- [ ]' items in a pull request "
+        "template, are not read at all."
+    ),
+    examples=[
+        Example("A pull request checklist names tests, documentation and policy",
+                {".github/pull_request_template.md":
+                    "## Checklist\n\n- [ ] Tests cover the change\n"
+                    "- [ ] The user guide and CHANGELOG are updated\n"
+                    "- [ ] The fee rules match the council's policy\n"},
+                {"RR-2": "manual"}),
+        Example("No pull request template or code owners",
+                {"README.md": "# Permits\n"},
+                {"RR-2": "manual"}),
+    ],
 )
 def review_scope(context: CheckContext) -> Iterator[Finding]:
+    """Always asks a person (manual), with evidence: checklist items ('- [ ] ...') in pull
+    request templates that mention tests, documentation, policy or code, which of the four no
+    item covers, and CODEOWNERS entries that assign reviewers to every file or to test and
+    documentation paths. The question says whether a template, a checklist or neither was
+    found."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     covered: dict[str, Evidence] = {}
@@ -148,8 +179,32 @@ def _codeowners_scope(doc: Document | None) -> list[Evidence]:
         "follows the style guide and linters, fits the architecture and respects recorded "
         "decisions (ADRs)."
     ),
+    limitations=(
+        "One matching word anywhere in the contribution guidelines passes, whether or not it "
+        "is addressed to reviewers: 'run the linter before you push', or a link to an "
+        "architecture page. Guidelines kept on a website or wiki are not seen, and linters that "
+        "CI enforces on every pull request do not count unless the text names them, so such "
+        "projects get a warning."
+    ),
+    examples=[
+        Example("CONTRIBUTING asks reviewers to check the coding standards",
+                {"CONTRIBUTING.md": "# Contributing\n\n## Review\n\nReviewers check that "
+                                    "the change follows PEP 8 and the architecture "
+                                    "decision records in docs/adr.\n"},
+                {"RR-4": "pass"}),
+        Example("Contribution guidelines that say nothing about conformance",
+                {"CONTRIBUTING.md": "# Contributing\n\nThank you for helping. Open a pull "
+                                    "request and we will look at it.\n"},
+                {"RR-4": "warn"}),
+    ],
 )
 def review_conformance(context: CheckContext) -> Iterator[Finding]:
+    """Searches the contribution guidelines (CONTRIBUTING, contribution and review guides under
+    docs/, contribution sections, pull request templates) and any section headed review, pull
+    request or merge request for words about conformance: coding standards or style, linters
+    and formatters by name (PEP 8, PSR, ESLint, Prettier, Ruff, Sonar...), architecture, or
+    decision records (ADRs), also in Dutch, Danish, Swedish, Italian and German. Passes on a
+    match; warns otherwise, saying where it looked."""
     snapshot = context.snapshot
     passages = review_passages(snapshot)
     hits = find_hits(passages, _CONFORMANCE)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from publiccode_checker.checks import Evidence, Finding, check, failed, passed, warned
+from publiccode_checker.checks import Evidence, Example, Finding, check, failed, passed, warned
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.files import is_fixture_path, is_vendored
@@ -345,8 +345,38 @@ def scan(snapshot: Snapshot) -> ScanResult:
         "the history, and load secrets from the environment or a vault instead; keep only "
         "fake, clearly marked data in tests."
     ),
+    limitations=(
+        "It reads the files of the evaluated commit only: a secret removed in a later commit "
+        "but still in the history is not found (open secret scanning alerts, when gathered, "
+        "cover part of that). Passwords, internal URLs and tokens of services without a known "
+        "format pass unless they are the default of an environment setting, and personal data "
+        "is recognised only as Danish CPR, Dutch BSN, Italian fiscal codes and IBANs in data "
+        "files, so names, addresses and e-mail lists pass. Files over 512 KB are not read. A "
+        "committed .env or key file warns even when it holds only harmless local defaults."
+    ),
+    examples=[
+        Example("Settings come from the environment; only an example file is committed",
+                {"app/settings.py": "import os\n\nDB_PASSWORD = os.environ['DB_PASSWORD']\n",
+                 ".env.example": "DB_PASSWORD=\n"},
+                {"CO-3": "pass"}),
+        Example("An environment file is committed",
+                {"app/settings.py": "import os\n\nDB_PASSWORD = os.environ['DB_PASSWORD']\n",
+                 ".env": "DB_PASSWORD=winter2026\n"},
+                {"CO-3": "warn"}),
+        Example("The forge reports open secret scanning alerts",
+                {"README.md": "# Permits\n"},
+                {"CO-3": "fail"}, facts={"secret_scanning_open_alerts": 2}),
+    ],
 )
 def no_sensitive_data(context: CheckContext) -> Iterator[Finding]:
+    """Reads every text file up to 512 KB outside vendored folders. Fails on a credential of a
+    known format (private keys, AWS, GitHub, GitLab, Slack, Google, Stripe, npm, PyPI, SendGrid
+    and Azure storage keys) outside test and example paths, or when the forge reports open
+    secret scanning alerts. Warns on weaker signs: such credentials in test or example paths, a
+    literal password or token used as the default of an environment setting, committed .env
+    and key files, database files and SQL dumps, and personal data in data files (Danish CPR,
+    Dutch BSN, Italian fiscal codes, IBANs that pass their checksums). Passes when nothing is
+    found; placeholders and documented example values are ignored."""
     snapshot = context.snapshot
     result = scan(snapshot)
     facts = snapshot.facts

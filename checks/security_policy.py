@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from publiccode_checker.checks import Evidence, Finding, check, failed, passed, unknown, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    check,
+    failed,
+    passed,
+    unknown,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
@@ -142,8 +151,39 @@ def _reporting_enabled(value: Any) -> bool | None:
         "Turn on private vulnerability reporting in the repository's security settings, or give "
         "a monitored security e-mail address in SECURITY.md."
     ),
+    limitations=(
+        "Any e-mail address in a security policy or security section passes, whether or not "
+        "anyone reads it, and so does a link whose address merely looks private (a form, a "
+        "/contact page, a path with 'disclosure'). A policy on the organisation's website, or "
+        "an organisation-wide SECURITY.md in its .github repository, is not seen. Offline, "
+        "whether the forge's private reporting is on is not known, so a repository that "
+        "relies on it alone is unknown rather than passing."
+    ),
+    examples=[
+        Example("SECURITY.md gives an e-mail address",
+                {"SECURITY.md": "# Security\n\nPlease report vulnerabilities privately to "
+                                "security@eastbrook.example.nl, not in public issues.\n"},
+                {"MC-4": "pass"}),
+        Example("Private reporting is switched on at the forge",
+                {"README.md": "# Permits\n"},
+                {"MC-4": "pass"}, facts={"private_vulnerability_reporting": True}),
+        Example("Vulnerabilities are to be reported in the public issue tracker",
+                {"SECURITY.md": "# Security\n\nReport vulnerabilities in our [issue tracker]"
+                                "(https://github.com/eastbrook/permits/issues).\n"},
+                {"MC-4": "fail"}, facts={"private_vulnerability_reporting": False}),
+        Example("Offline, with no documented channel",
+                {"README.md": "# Permits\n"},
+                {"MC-4": "unknown"}),
+    ],
 )
 def private_security_channel(context: CheckContext) -> Iterator[Finding]:
+    """Passes when the forge reports private vulnerability reporting as enabled, or when a
+    SECURITY file, a security section of the documentation, security.txt or a README or
+    CONTRIBUTING sentence about vulnerabilities gives a private channel: an e-mail address (not
+    example.com or noreply) or a link to a private reporting form, advisory page or disclosure
+    programme. Links to public issue trackers and discussions do not count. Without a channel
+    it fails when private reporting is known to be off, and is unknown when the forge was not
+    asked."""
     snapshot = context.snapshot
     found = security_docs(snapshot)
     facts = snapshot.facts
@@ -179,8 +219,37 @@ def private_security_channel(context: CheckContext) -> Iterator[Finding]:
         "Add a SECURITY.md saying how to report a vulnerability privately (an e-mail address or "
         "the private reporting form), what to include and when to expect an answer."
     ),
+    limitations=(
+        "A SECURITY file of 20 words or more passes without being read for a contact or for "
+        "what it says, so a policy that only lists supported versions passes. A security.txt "
+        "passes by existing. An organisation-wide SECURITY.md in the organisation's .github "
+        "repository, or a policy on a website, is not seen and the check fails, as it does "
+        "when only the forge's private reporting form is enabled without a word about it in "
+        "the documentation."
+    ),
+    examples=[
+        Example("A security policy says where and how to report",
+                {"SECURITY.md": "# Security policy\n\n## Reporting a vulnerability\n\n"
+                                "Please do not open a public issue. Send an e-mail to "
+                                "security@eastbrook.example.nl with the steps to reproduce "
+                                "the problem. We answer within three working days.\n"},
+                {"MC-5": "pass"}),
+        Example("CONTRIBUTING mentions vulnerabilities but gives no contact",
+                {"CONTRIBUTING.md": "# Contributing\n\nDo not open an issue for a security "
+                                    "vulnerability; contact the maintainers instead.\n"},
+                {"MC-5": "warn"}),
+        Example("Nothing on security reporting",
+                {"README.md": "# Permits\n\nApply for permits online.\n"},
+                {"MC-5": "fail"}),
+    ],
 )
 def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
+    """Passes when a SECURITY file (root, docs/ or .github/) has at least 20 words, or a shorter
+    one gives a private contact; when a security section of the documentation gives an e-mail
+    address or private reporting link; or when a security.txt exists. Warns when security
+    reporting is mentioned (a short SECURITY file, a security section, a sentence about
+    vulnerabilities in the README or CONTRIBUTING) without a contact, and fails when the
+    documentation says nothing about it."""
     snapshot = context.snapshot
     found = security_docs(snapshot)
     policy = found.policy

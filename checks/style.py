@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -155,8 +156,46 @@ def _lint_runs(snapshot: Snapshot, *, pull_requests_only: bool) -> list[CiComman
         "standards) in CONTRIBUTING, commit its linter or formatter configuration, and run it "
         "in check mode in a CI job triggered on pull requests."
     ),
+    limitations=(
+        "ST-1 passes on weak evidence: a mention of 'style guide' or 'coding standards' "
+        "anywhere in the documentation (even 'we have no style guide yet'), a "
+        ".pre-commit-config.yaml that only trims whitespace, or a linter named in a manifest. "
+        "ST-2 only sees CI defined in the repository: services configured outside it "
+        "(pre-commit.ci, SonarCloud or Codacy apps) are missed and the requirement warns, "
+        "while a lint step allowed to fail still passes. A style guide that covers only prose "
+        "or design, without a linter, is recognised only by those words."
+    ),
+    examples=[
+        Example("Ruff is configured and runs on every pull request",
+                {"pyproject.toml": "[project]\nname = 'permits'\n\n[tool.ruff]\n"
+                                   "line-length = 100\n",
+                 ".github/workflows/lint.yml": "on: pull_request\njobs:\n  lint:\n"
+                                               "    runs-on: ubuntu-latest\n    steps:\n"
+                                               "      - uses: actions/checkout@v4\n"
+                                               "      - run: ruff check .\n"},
+                {"ST-1": "pass", "ST-2": "pass"}),
+        Example("An ESLint configuration that no CI job runs",
+                {".eslintrc.json": '{"extends": "eslint:recommended"}\n',
+                 "src/app.js": "export const fee = 25;\n"},
+                {"ST-1": "pass", "ST-2": "warn"}),
+        Example("Only an .editorconfig",
+                {".editorconfig": "root = true\n\n[*]\nindent_style = space\n",
+                 "src/app.js": "export const fee = 25;\n"},
+                {"ST-1": "warn", "ST-2": "warn"}),
+        Example("No style guide and no linter",
+                {"src/app.js": "export const fee = 25;\n"},
+                {"ST-1": "fail", "ST-2": "warn"}),
+    ],
 )
 def style_guide(context: CheckContext) -> Iterator[Finding]:
+    """ST-1 passes on any of: a linter or formatter configuration file (.eslintrc, .prettierrc,
+    phpcs.xml, .golangci.yml, .rubocop.yml, .pre-commit-config.yaml, ruff.toml...), a linter
+    section or dependency in pyproject.toml, setup.cfg, package.json or composer.json, a style
+    guide named in the documentation (PEP 8, PSR-12, "coding standards", ESLint...), or a lint
+    command in CI. It warns when only an .editorconfig exists and fails when nothing does. ST-2
+    passes when CI runs a lint or format check on pull requests, warns when it runs only on
+    other events or not at all, and asks a person when pull requests call a shared lint or
+    quality workflow from another repository, whose steps cannot be read."""
     snapshot = context.snapshot
     files = _linter_files(snapshot, _LINTER_FILE)
     evidence = [Evidence("linter or formatter configuration", p, 1)
@@ -217,8 +256,37 @@ _REMOTE_QUALITY_WORKFLOW = re.compile(
         "docstrings, or enable a linter rule that enforces them (ruff/pydocstyle `D`, "
         "eslint-plugin-jsdoc, phpcs Commenting sniffs); mention writing in plain English."
     ),
+    limitations=(
+        "Words are enough: any sentence in CONTRIBUTING that says 'comments' or 'docstrings' "
+        "passes ST-3, even 'comments on issues are welcome', and 'keep the code readable' "
+        "passes ST-4. A linter rule that is named but switched off still passes, because the "
+        "configuration is searched, not evaluated. Only CONTRIBUTING, STANDARDS and style "
+        "documents under docs/ are read, so guidance in the README or a wiki is missed; ST-4 "
+        "is optional and never warns."
+    ),
+    examples=[
+        Example("CONTRIBUTING asks for docstrings written in plain English",
+                {"CONTRIBUTING.md": "# Contributing\n\n## Code style\n\nGive every public "
+                                    "function a docstring. Write comments and documentation "
+                                    "in plain English.\n"},
+                {"ST-3": "pass", "ST-4": "pass"}),
+        Example("Ruff enforces docstrings",
+                {"pyproject.toml": "[tool.ruff.lint]\nselect = ['E', 'F', 'D']\n"},
+                {"ST-3": "pass", "ST-4": "info"}),
+        Example("The guidelines say nothing about comments",
+                {"CONTRIBUTING.md": "# Contributing\n\nOpen a pull request against main.\n"},
+                {"ST-3": "warn", "ST-4": "info"}),
+    ],
 )
 def style_comments(context: CheckContext) -> Iterator[Finding]:
+    """ST-3 passes when CONTRIBUTING, STANDARDS or a style document under docs/ (named for
+    style, coding, conventions, standards or guidelines) mentions comments, docstrings, doc
+    blocks or JSDoc-style documentation, or when linter configuration names a documentation
+    rule (ruff or pydocstyle D rules, eslint-plugin-jsdoc, phpcs Commenting or the Drupal
+    standard, RuboCop, whose Style/Documentation is on by default...); it warns otherwise. ST-4
+    passes on a prose linter (Vale, alex, textlint, write-good, proselint) configured or run in
+    CI, or on those documents asking for plain, clear or readable English; otherwise it only
+    reports (info)."""
     snapshot = context.snapshot
     text = _doc_mentions(snapshot, _COMMENTS_TEXT)
     rules = _comment_rules(snapshot)

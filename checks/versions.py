@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from publiccode_checker.checks import (
     Evidence,
+    Example,
     Finding,
     check,
     failed,
@@ -19,7 +21,7 @@ from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.history import SEMVER_TAG, aware, history_evidence, version_number
 from publiccode_checker.evidence.publiccode_file import publiccode
-from publiccode_checker.snapshots import Release, Snapshot, Tag
+from publiccode_checker.snapshots import Commit, GitHistory, Release, Snapshot, Tag
 
 MAX_MANIFEST_BYTES = 256 * 1024
 #: Where a version number is declared outside tags: file, and the pattern of its declaration.
@@ -38,6 +40,19 @@ _MANIFEST_VERSIONS = (
     ("VERSION", re.compile(r"^\s*v?(\d+(?:\.\d+)+\S*)")),
 )
 _DRUPAL_INFO = re.compile(r"^version:\s*['\"]?([^'\"\s]+)", re.MULTILINE)
+
+
+# -- example data for the reference pages -----------------------------------------------------
+_EXAMPLE_DATE = datetime(2026, 3, 2, 10, tzinfo=UTC)
+_EXAMPLE_COMMIT = Commit("1" * 40, 1, "Anna Berg", "anna@eastbrook.example.nl", _EXAMPLE_DATE,
+                         _EXAMPLE_DATE, "Add the permit application form")
+
+
+def _example_history(*tags: str) -> GitHistory:
+    """One commit, tagged with ``tags`` a month apart, newest first."""
+    return GitHistory(head="1" * 40, head_date=_EXAMPLE_DATE, commits=(_EXAMPLE_COMMIT,),
+                      tags=tuple(Tag(name, "1" * 40, datetime(2026, 3 - n, 1, tzinfo=UTC))
+                                 for n, name in enumerate(tags)))
 
 
 def _declared_version(snapshot: Snapshot) -> Evidence | None:
@@ -76,8 +91,38 @@ def _releases(snapshot: Snapshot) -> tuple[Release, ...] | None:
         "Tag each release with a version number (for example `v1.2.0`, following Semantic "
         "Versioning) or publish GitHub releases."
     ),
+    limitations=(
+        "A tag counts when its name looks like a version, whatever it marks, while versions "
+        "kept only as release branches (release/2.x) or in a changelog are not seen. Offline "
+        "without git history, or in a shallow clone that fetched no tags, MA-1 is unknown; "
+        "with history but without forge facts, releases published only on the forge are "
+        "missed. MA-6 judges tag names alone: 'v1.2' and calendar versions such as 2026.03 "
+        "are reported as not SemVer, and whether version bumps follow SemVer's rules is never "
+        "checked."
+    ),
+    examples=[
+        Example("Releases are tagged with SemVer numbers",
+                {"README.md": "# Permits\n"}, {"MA-1": "pass", "MA-6": "pass"},
+                history=_example_history("v1.2.0", "v1.1.0")),
+        Example("Releases are tagged with calendar versions",
+                {"README.md": "# Permits\n"}, {"MA-1": "pass", "MA-6": "info"},
+                history=_example_history("2026.03", "2026.02")),
+        Example("A version in package.json, but no tag or release",
+                {"package.json": '{\n  "name": "permits",\n  "version": "1.2.0"\n}\n'},
+                {"MA-1": "warn", "MA-6": "info"}, history=_example_history()),
+        Example("No version anywhere",
+                {"README.md": "# Permits\n"}, {"MA-1": "fail", "MA-6": "info"},
+                history=_example_history()),
+    ],
 )
 def versioned(context: CheckContext) -> Iterator[Finding]:
+    """MA-1 passes when the git history has tags named like versions (v1.2.0, 2.3, 2026-03,
+    permits-1.4), or when the forge lists releases. Without either it is unknown if there is no
+    git history or the clone is shallow (and releases were not read); otherwise it warns when a
+    version is declared in publiccode.yml softwareVersion or a manifest (package.json,
+    pyproject.toml, pom.xml, VERSION...) and fails when none is. MA-6 passes when every version
+    tag (or release tag) is valid Semantic Versioning, a leading v allowed, and otherwise
+    reports the share (info)."""
     snapshot = context.snapshot
     history = history_evidence(snapshot)
     releases = _releases(snapshot)
@@ -136,8 +181,37 @@ def _ma1(snapshot: Snapshot, has_history: bool, truncated: bool, tags: tuple[Tag
         "Keep a CHANGELOG.md or RELEASE_NOTES.md with a section per version (including the "
         "latest), or write notes for each GitHub release."
     ),
+    limitations=(
+        "It checks that notes exist, not what they say: a release with an automatically "
+        "generated list of pull requests passes, and a changelog passes as soon as the latest "
+        "version number appears anywhere in it, even in a link. Without any tag or release, "
+        "any changelog file passes. Notes kept on a website, in tag messages or in a changelog "
+        "outside the root, docs/ and .github/ (such as one per package in a monorepo) are "
+        "not found, and the requirement warns."
+    ),
+    examples=[
+        Example("The changelog covers the latest tagged version",
+                {"CHANGELOG.md": "# Changelog\n\n## 1.2.0 - 2026-03-01\n\n- Online "
+                                 "payment of permit fees\n"},
+                {"MA-4": "pass"}, history=_example_history("v1.2.0", "v1.1.0")),
+        Example("The latest releases on the forge have notes",
+                {"README.md": "# Permits\n"}, {"MA-4": "pass"},
+                facts={"releases": (Release("v1.2.0", "1.2.0", _EXAMPLE_DATE, has_notes=True),)}),
+        Example("The changelog stops before the latest version",
+                {"CHANGELOG.md": "# Changelog\n\n## 1.1.0 - 2026-02-01\n\n- Permit "
+                                 "letters in Dutch\n"},
+                {"MA-4": "warn"}, history=_example_history("v1.2.0", "v1.1.0")),
+        Example("No changelog and no release notes",
+                {"README.md": "# Permits\n"}, {"MA-4": "warn"},
+                history=_example_history("v1.2.0")),
+    ],
 )
 def release_notes(context: CheckContext) -> Iterator[Finding]:
+    """Passes when the three latest releases on the forge all have notes. Otherwise it looks for
+    a changelog (CHANGELOG, CHANGES, HISTORY, NEWS, RELEASE_NOTES or RELEASES in the root,
+    docs/ or .github/) and warns when there is none. With a changelog, it passes when the
+    number of the latest version (from git tags, else the forge's releases) appears in it, or
+    when there is no version to compare; it warns when the latest version is missing."""
     snapshot = context.snapshot
     history = history_evidence(snapshot)
     releases = _releases(snapshot)

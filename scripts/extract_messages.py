@@ -21,6 +21,7 @@ empty entry is filled from it. Catalogs are read as ``.po`` at run time; no comp
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -150,7 +151,8 @@ def catalog_path(lang: str) -> Path:
     return TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def update_language(template: Catalog, lang: str) -> Catalog:
+def updated_language(template: Catalog, lang: str) -> Catalog:
+    """The catalog of ``lang`` brought up to the template, seeded from the profiles."""
     path = catalog_path(lang)
     if path.exists():
         with path.open("rb") as handle:
@@ -165,11 +167,27 @@ def update_language(template: Catalog, lang: str) -> Catalog:
             message.string = seeds.get(message.id, "")
     # Obsolete entries are dropped: the template is the single list of what the product says.
     catalog.obsolete.clear()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=False, omit_header=False,
-                 include_previous=False)
     return catalog
+
+
+def _po_bytes(catalog: Catalog, **options: bool) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=False, **options)
+    return buffer.getvalue()
+
+
+def languages() -> list[str]:
+    return sorted(p.parent.parent.name for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def generated_files(template: Catalog, langs: list[str]) -> dict[Path, tuple[bytes, Catalog]]:
+    """What the template and each language's catalog should contain, without writing them."""
+    files = {TRANSLATIONS_DIR / f"{DOMAIN}.pot": (_po_bytes(template), template)}
+    for lang in langs:
+        catalog = updated_language(template, lang)
+        files[catalog_path(lang)] = (_po_bytes(catalog, omit_header=False,
+                                               include_previous=False), catalog)
+    return files
 
 
 def missing(catalog: Catalog) -> list[str]:
@@ -204,17 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     template = build_template()
-    TRANSLATIONS_DIR.mkdir(parents=True, exist_ok=True)
-    with (TRANSLATIONS_DIR / f"{DOMAIN}.pot").open("wb") as handle:
-        write_po(handle, template, width=100, sort_output=False)
-    languages = sorted(
-        p.parent.parent.name for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
-    )
-    if args.init and args.init not in languages:
-        languages.append(args.init)
+    langs = languages()
+    if args.init and args.init not in langs:
+        langs.append(args.init)
+    files = generated_files(template, langs)
+    for path, (content, _catalog) in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     status = 0
-    for lang in languages:
-        catalog = update_language(template, lang)
+    for lang in langs:
+        catalog = files[catalog_path(lang)][1]
         gaps = missing(catalog)
         wrong = placeholder_mismatches(catalog)
         print(f"{lang}: {len(template)} messages, {len(gaps)} untranslated, "

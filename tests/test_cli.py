@@ -114,3 +114,18 @@ def test_refresh_ipa_codes_from_a_file(tmp_path: Path, capsys):
     assert main(["refresh-ipa-codes", "--from-file", str(source), "--output", str(target),
                  "--min-codes", "1"]) == 0
     assert target.read_text().split() == ["c_f205", "c_h501"]
+
+
+def test_explain_shows_the_reference_page_of_a_check_or_a_requirement(capsys):
+    assert main(["explain", "licence-file"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("# `licence-file`")
+    assert "## Known limitations" in page and "## Examples" in page
+    assert main(["explain", "ol-1"]) == 0  # the requirement, in any case
+    assert "# `open-licence`" in capsys.readouterr().out
+
+
+def test_explain_an_unknown_name_suggests_close_ones(capsys):
+    assert main(["explain", "licence"]) == 2
+    error = capsys.readouterr().err
+    assert "no check or requirement called 'licence'" in error and "licence-file" in error

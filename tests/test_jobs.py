@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from publiccode_checker.jobs import deliveries, reaper, store, tasks, workers
+from publiccode_checker.jobs import reaper, store, tasks, workers
 from publiccode_checker.jobs.github_access import use_github_app
 from publiccode_checker.jobs.requests import KIND_CHECK, KIND_SCAN, Backfill, JobRequest
-from publiccode_checker.store import database
+from publiccode_checker.store import database, deliveries
 from publiccode_checker.store.database.service_models import Job, Worker, utcnow
 from tests.e2e.doubles import FakeApp, FakeClient, FakeRepo, drain
 

@@ -10,12 +10,6 @@ from publiccode_checker.evaluation.engine import evaluate
 from publiccode_checker.evaluation.model import Conclusion, Evaluation, Verdict
 from publiccode_checker.publishing import check_runs, tracking_issue
 from publiccode_checker.publishing.comparison import compare, comparison_markdown
-from publiccode_checker.publishing.evaluations import (
-    history_trigger,
-    load_base_verdicts,
-    record,
-    record_base,
-)
 from publiccode_checker.publishing.marker import OPT_OUT_LABEL, TRACKING_LABEL, read_marker
 from publiccode_checker.publishing.output import (
     MAX_OUTPUT_CHARS,
@@ -26,6 +20,12 @@ from publiccode_checker.publishing.output import (
 )
 from publiccode_checker.repo_config.model import RepoConfig
 from publiccode_checker.snapshots import MemorySnapshot
+from publiccode_checker.store.recording import (
+    history_trigger,
+    load_base_verdicts,
+    record,
+    record_base,
+)
 from tests.e2e.doubles import FakeClient, FakeRepo
 
 pytest_plugins = ("tests.e2e.fixtures",)

@@ -119,7 +119,7 @@ def commit(batch: list[Pending]) -> None:
         enqueue_routes(fresh)
     except Exception:
         log.exception("could not queue %d deliveries", len(fresh))
-        from publiccode_checker.jobs import deliveries
+        from publiccode_checker.store import deliveries
 
         try:
             for guid in fresh:

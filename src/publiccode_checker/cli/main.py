@@ -19,7 +19,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from publiccode_checker.criteria.profiles import available_profiles
+    from publiccode_checker.criteria.profiles import available_profiles, default_profile
     from publiccode_checker.reports import FORMATS
 
     parser = argparse.ArgumentParser(
@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check a local checkout (offline)")
     check.add_argument("path", nargs="?", default=".", help="directory to check (default: .)")
     check.add_argument("--profile", choices=available_profiles(),
-                       help="profile to check against (default: from the config file, else sfpc)")
+                       help="profile to check against (default: from the config file, else "
+                            f"{default_profile()})")
     check.add_argument("--format", choices=FORMATS, default="text", help="report format")
     check.add_argument("--fail-on", choices=("must", "should", "never"),
                        help="exit 1 when a MUST fails (must, the default), also on SHOULD "
@@ -49,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read the directory only, not its git history")
     check.add_argument("--record", action="store_true",
                        help="store the evaluation in the history database (DATABASE_URL)")
+
+    explain = commands.add_parser(
+        "explain", help="how a check decides, its known limitations and examples")
+    explain.add_argument("name", help="a check id (licence-file) or a requirement id (OL-3)")
 
     validate = commands.add_parser(
         "validate", help="validate publiccode.yml files (drop-in for the reference parser)",
@@ -85,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "check":
         return run_check(args)
+    if args.command == "explain":
+        return run_explain(args.name)
     if args.command in ("serve", "worker"):
         from publiccode_checker.cli import service
 
@@ -124,6 +131,28 @@ def run_check(args: argparse.Namespace) -> int:
         stream.write(report)
     threshold = args.fail_on or evaluation.fail_on or "must"
     return EXIT_FAILED if fails_on(evaluation, threshold) else EXIT_OK
+
+
+def run_explain(name: str) -> int:
+    """Print the reference page of a check, or of every check deciding a requirement."""
+    from publiccode_checker.checks import all_checks
+    from publiccode_checker.criteria.profiles import available_profiles, load_profile
+    from publiccode_checker.reports.reference import check_page
+
+    checks = all_checks()
+    wanted = name.strip()
+    chosen = [checks[wanted]] if wanted in checks else [
+        c for c in checks.values() if wanted.upper() in c.requirements]
+    if not chosen:
+        close = sorted(c for c in checks if wanted.lower() in c)[:5]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        print(f"publiccode-checker: no check or requirement called {wanted!r}{hint}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    profiles = [load_profile(p) for p in available_profiles()]
+    pages = [check_page(c, profiles).split("\n", 2)[2] for c in chosen]  # without the comment
+    sys.stdout.write("\n".join(pages))
+    return EXIT_OK
 
 
 def _record(evaluation: Evaluation, path: str) -> bool:

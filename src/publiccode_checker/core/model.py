@@ -10,7 +10,8 @@ on it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+import inspect
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,6 +80,23 @@ class CheckDefinitionError(Exception):
 
 
 @dataclass(frozen=True)
+class Example:
+    """A small repository and what the check concludes about it.
+
+    Shown on the check's reference page and run by the test suite, so the page cannot drift from
+    what the check does. ``outcomes`` maps requirement ids to outcome values (``"pass"``,
+    ``"fail"``, ``"warn"``, ``"manual"``...); ``facts`` are forge facts by their
+    ``RepositoryFacts`` field names, ``history`` a ``GitHistory`` when the check reads commits.
+    """
+
+    title: str
+    files: Mapping[str, str]
+    outcomes: Mapping[str, str]
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    history: Any = None
+
+
+@dataclass(frozen=True)
 class Check:
     id: str
     title: str
@@ -86,6 +104,14 @@ class Check:
     why: str
     how_to_fix: str
     function: CheckFunction = field(repr=False)
+    #: Where the check goes wrong: what it cannot see, and what it can mistake for evidence.
+    limitations: str = ""
+    examples: tuple[Example, ...] = ()
+
+    @property
+    def description(self) -> str:
+        """How the check decides: the docstring of its function."""
+        return inspect.getdoc(self.function) or ""
 
     def run(self, context: Any) -> list[Finding]:
         """The findings of this check for ``context`` (a ``CheckContext``)."""
@@ -109,8 +135,16 @@ def check(
     requirements: Iterable[str],
     why: str,
     how_to_fix: str,
+    limitations: str = "",
+    examples: Iterable[Example] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check. Used as a decorator on the function that inspects a snapshot."""
+    """Register a check. Used as a decorator on the function that inspects a check context.
+
+    The function's docstring says how the check decides; ``limitations`` where it goes wrong;
+    ``examples`` show a passing and a failing repository. The three feed the check's reference
+    page (``docs/checks/``); the test suite requires them of every check shipped here and runs
+    the examples.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if id in _REGISTRY and _REGISTRY[id].function is not function:
@@ -118,7 +152,14 @@ def check(
         reqs = tuple(requirements)
         if not reqs or not why.strip() or not how_to_fix.strip() or not title.strip():
             raise CheckDefinitionError(f"check {id} needs a title, requirements, why and fix")
-        _REGISTRY[id] = Check(id, title, reqs, why.strip(), how_to_fix.strip(), function)
+        shown = tuple(examples)
+        for example in shown:
+            stray = set(example.outcomes) - set(reqs)
+            if stray:
+                raise CheckDefinitionError(f"an example of {id} names {sorted(stray)}, "
+                                           "which the check does not decide")
+        _REGISTRY[id] = Check(id, title, reqs, why.strip(), how_to_fix.strip(), function,
+                              limitations.strip(), shown)
         return function
 
     return register

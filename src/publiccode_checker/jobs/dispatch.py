@@ -24,7 +24,7 @@ from publiccode_checker.jobs.requests import (
     RepositoryRenamed,
     TrackingOptOut,
 )
-from publiccode_checker.publishing import tracking_state
+from publiccode_checker.store import tracking_state
 
 log = logging.getLogger(__name__)
 

@@ -14,13 +14,14 @@ from publiccode_checker.evaluation.model import Evaluation
 from publiccode_checker.jobs import store
 from publiccode_checker.jobs.org_config import org_config
 from publiccode_checker.jobs.requests import KIND_CHECK, KIND_HOW_TO_FIX, KIND_SCAN
-from publiccode_checker.publishing import check_runs, tracking_issue, tracking_state
+from publiccode_checker.publishing import check_runs, tracking_issue
 from publiccode_checker.publishing.comparison import Comparison, compare
-from publiccode_checker.publishing.evaluations import load_base_verdicts, record, record_base
 from publiccode_checker.repo_config.loader import load_repo_config
 from publiccode_checker.repo_config.model import RepoConfig
 from publiccode_checker.settings import Settings
+from publiccode_checker.store import tracking_state
 from publiccode_checker.store.database.service_models import Job
+from publiccode_checker.store.recording import load_base_verdicts, record, record_base
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ class Reaped:
 
 
 def reap(now: datetime | None = None) -> Reaped:
-    from publiccode_checker.jobs import deliveries, tasks
+    from publiccode_checker.jobs import tasks
+    from publiccode_checker.store import deliveries
 
     now = now or utcnow()
     report = Reaped()

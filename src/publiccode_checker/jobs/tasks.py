@@ -123,8 +123,8 @@ def route_deliveries(guids: list[str]) -> None:
 
 
 def route_delivery(guid: str) -> None:
-    from publiccode_checker.jobs import deliveries
     from publiccode_checker.jobs.routing import route
+    from publiccode_checker.store import deliveries
 
     delivery = deliveries.load(guid)
     if delivery is None or delivery.state != "received":
@@ -230,6 +230,6 @@ def nightly_rescan() -> int:
 
 
 def prune() -> Any:
-    from publiccode_checker.jobs import deliveries
+    from publiccode_checker.store import deliveries
 
     return deliveries.prune(DELIVERY_RETENTION)

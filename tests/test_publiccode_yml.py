@@ -319,8 +319,12 @@ def test_recursive_alias() -> None:
 
 
 def test_deep_nesting() -> None:
+    # One document-level error, quickly. Its wording is not asserted: depending on the version,
+    # the YAML library's own depth limit or ours answers first.
     results = _timed(b'publiccodeYmlVersion: "0"\nname: ' + b"[" * 5000 + b"]" * 5000)
-    assert "nested" in results[0].message
+    assert len(results) == 1
+    assert (results[0].type, results[0].key) == ("error", "")
+    assert results[0].line <= 2
 
 
 def test_too_large() -> None:

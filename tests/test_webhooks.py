@@ -122,12 +122,12 @@ def test_unused_events_and_our_own_events_are_ignored(client, memory_queue) -> N
 
 
 def test_503_when_the_delivery_cannot_be_stored(client, monkeypatch) -> None:
-    from publiccode_checker.webhooks import intake
+    from publiccode_checker.store import deliveries
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("disk full")
 
-    monkeypatch.setattr(intake, "session_scope", broken)
+    monkeypatch.setattr(deliveries, "session_scope", broken)
     assert post(client, PULL_REQUEST).status_code == 503
 
 

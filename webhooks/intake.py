@@ -15,11 +15,8 @@ import queue
 import threading
 from dataclasses import dataclass, field
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-from publiccode_checker.store.database import get_engine, session_scope
-from publiccode_checker.store.database.service_models import Delivery, utcnow
+from publiccode_checker.jobs import tasks
+from publiccode_checker.store import deliveries
 
 log = logging.getLogger(__name__)
 
@@ -87,40 +84,20 @@ class Intake:
                 pending.done.set()
 
 
-def _insert(dialect: str):  # type: ignore[no-untyped-def]
-    return postgresql_insert if dialect == "postgresql" else sqlite_insert
-
-
 def commit(batch: list[Pending]) -> None:
     """Store the batch (duplicates by GUID are marked, not stored) and queue the new ones."""
-    from publiccode_checker.jobs.tasks import enqueue_routes
-
-    insert = _insert(get_engine().dialect.name)
-    seen: set[str] = set()
-    with session_scope() as session:
-        now = utcnow()
-        for pending in batch:
-            if pending.guid in seen:
-                pending.result = "duplicate"
-                continue
-            seen.add(pending.guid)
-            statement = insert(Delivery).values(
-                guid=pending.guid, event=pending.event, action=pending.action,
-                installation_id=pending.installation_id, repository=pending.repository,
-                body=pending.body.decode("utf-8", errors="replace"), state="received",
-                received_at=now,
-            ).on_conflict_do_nothing(index_elements=["guid"])
-            inserted = session.execute(statement).rowcount
-            pending.result = "accepted" if inserted == 1 else "duplicate"
+    stored = deliveries.record_batch([
+        deliveries.NewDelivery(p.guid, p.event, p.action, p.installation_id, p.repository,
+                               p.body) for p in batch])
+    for pending, new in zip(batch, stored, strict=True):
+        pending.result = "accepted" if new else "duplicate"
     fresh = [p.guid for p in batch if p.result == "accepted"]
     if not fresh:
         return
     try:
-        enqueue_routes(fresh)
+        tasks.enqueue_routes(fresh)
     except Exception:
         log.exception("could not queue %d deliveries", len(fresh))
-        from publiccode_checker.store import deliveries
-
         try:
             for guid in fresh:
                 deliveries.forget(guid)

@@ -6,13 +6,50 @@ its insert fails and the delivery is answered without being processed again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from publiccode_checker.store.database import session_scope
+from publiccode_checker.store.database import get_engine, session_scope
 from publiccode_checker.store.database.service_models import Delivery, utcnow
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    guid: str
+    event: str
+    action: str | None
+    installation_id: int | None
+    repository: str | None
+    body: bytes
+
+
+def record_batch(batch: Sequence[NewDelivery]) -> list[bool]:
+    """Store many deliveries in one transaction; per delivery, whether it was new (a GUID seen
+    before, in the database or earlier in the batch, is a redelivery and is not stored again)."""
+    insert = postgresql_insert if get_engine().dialect.name == "postgresql" else sqlite_insert
+    seen: set[str] = set()
+    stored: list[bool] = []
+    with session_scope() as session:
+        now = utcnow()
+        for delivery in batch:
+            if delivery.guid in seen:
+                stored.append(False)
+                continue
+            seen.add(delivery.guid)
+            statement = insert(Delivery).values(
+                guid=delivery.guid, event=delivery.event, action=delivery.action,
+                installation_id=delivery.installation_id, repository=delivery.repository,
+                body=delivery.body.decode("utf-8", errors="replace"), state="received",
+                received_at=now,
+            ).on_conflict_do_nothing(index_elements=["guid"])
+            stored.append(session.execute(statement).rowcount == 1)
+    return stored
 
 
 def record(guid: str, event: str, action: str | None, installation_id: int | None,

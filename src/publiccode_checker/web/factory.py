@@ -12,7 +12,6 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, Response, jsonify
-from sqlalchemy import text
 
 from publiccode_checker.settings import (
     MAX_WEBHOOK_BYTES,
@@ -92,15 +91,14 @@ def _instance_secret_key(instance_path: Path) -> str:
 
 
 def _health() -> tuple[Response, int]:
-    from publiccode_checker.store.database import session_scope
+    from publiccode_checker.store.database import ping
 
     report: dict[str, object] = {
         "app": "ok" if current_settings().configured else "setup",
     }
     healthy = True
     try:
-        with session_scope() as session:
-            session.execute(text("SELECT 1"))
+        ping()
         report["database"] = "ok"
     except Exception as exc:
         healthy = False

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -56,6 +56,12 @@ def _create(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def ping(url: str | None = None) -> None:
+    """Raise when the database cannot answer a trivial query (for health checks)."""
+    with session_scope(url) as session:
+        session.execute(text("SELECT 1"))
 
 
 def dispose_engines() -> None:

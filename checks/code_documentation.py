@@ -14,6 +14,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -55,6 +56,7 @@ def doc_corpus(snapshot: Snapshot) -> list[Document]:
     id="functionality-documented",
     title="The functionality is described",
     requirements=["DC-1"],
+    strength=Strength.WEAK,
     why=(
         "People who know what the codebase is for need a clear description of everything it "
         "does before they can use, reuse or change it."
@@ -126,12 +128,32 @@ _OFFICE_GUIDE_NAME = re.compile(r"guide|manual|vejledning|handleiding|guida|anle
 _IMPLEMENTATION = re.compile(r"implement", re.IGNORECASE)
 _INSTALL_LINK = re.compile(r"install|setup|set up|getting started|quick ?start|deploy",
                            re.IGNORECASE)
+#: Headings that name installing or running the software. The other INSTALL_HEADING words
+#: (Usage, Development, Build...) only suggest it, so a section under them is weak evidence.
+_NAMES_INSTALLING = re.compile(
+    r"install|getting started|get started|quick ?start|set[- ]?up\b|deploy|local development|"
+    r"kom i gang|opsætning|aan de slag|opzetten|come iniziare|avvio|einrichtung|erste schritte",
+    re.IGNORECASE,
+)
+_NAMES_RUNNING = re.compile(r"running|\brun\b", re.IGNORECASE)
+_NAMES_TESTS = re.compile(r"\btest", re.IGNORECASE)
+
+
+def _install_heading_strength(heading: str) -> Strength:
+    """Strong for a heading about installing or running the software, weak for one that only
+    suggests it (Usage, Development, Build, Running the tests)."""
+    if _NAMES_INSTALLING.search(heading):
+        return Strength.STRONG
+    if _NAMES_RUNNING.search(heading) and not _NAMES_TESTS.search(heading):
+        return Strength.STRONG
+    return Strength.WEAK
 
 
 @check(
     id="install-instructions",
     title="Installation and running are documented",
     requirements=["DC-2"],
+    strength=Strength.STRONG,
     why="Nobody can try, reuse or review the software without knowing how to install and run it.",
     how_to_fix=(
         "Add an 'Installation' (or 'Getting started') section to the README, or an INSTALL.md, "
@@ -180,7 +202,8 @@ def install_instructions(context: CheckContext) -> Iterator[Finding]:
     for found in blocks_matching(candidates, INSTALL_HEADING):
         if found.code_blocks or found.words >= 40:
             yield passed("DC-2", "Installation instructions found.",
-                         found.evidence(f"section '{found.section.heading}'"))
+                         found.evidence(f"section '{found.section.heading}'"),
+                         strength=_install_heading_strength(found.section.heading or ""))
             return
         weak = weak or found
     external = external_docs_evidence(docs)
@@ -282,6 +305,7 @@ def _spec_examples(snapshot: Snapshot) -> tuple[int, int, str | None]:
     id="usage-examples",
     title="Examples show what the software does",
     requirements=["DC-3", "DC-6"],
+    strength=Strength.STRONG,
     why=(
         "Examples let people see quickly what the software does and how to use it, and let "
         "reusers check it fits their needs."
@@ -325,7 +349,8 @@ def usage_examples(context: CheckContext) -> Iterator[Finding]:
     evidence: list[Evidence] = []
     # A pull request template's "Screenshots" asks about a change, not the software's use.
     prose = [d for d in corpus if d.kind != "pull_request_template"]
-    for found in blocks_matching(prose, EXAMPLES_HEADING)[:3]:
+    headed = blocks_matching(prose, EXAMPLES_HEADING)[:3]
+    for found in headed:
         if found.words or found.code_blocks or found.images:
             evidence.append(found.evidence(f"section '{found.section.heading}'"))
     for directory in _example_dirs(snapshot):
@@ -348,7 +373,12 @@ def usage_examples(context: CheckContext) -> Iterator[Finding]:
         evidence.append(Evidence(f"{spec_examples} examples in the API description",
                                  spec_path))
     if evidence:
-        yield passed("DC-3", "Examples of the software's use were found.", *evidence)
+        # A section under an Examples or Usage heading that shows something, or the examples
+        # of an API description, are strong; a folder name, a request somewhere in the
+        # documentation, a screenshot's name or an almost empty section are weak.
+        shown = any(found.code_blocks or found.images or found.words >= 40 for found in headed)
+        yield passed("DC-3", "Examples of the software's use were found.", *evidence,
+                     strength=Strength.STRONG if shown or spec_examples else Strength.WEAK)
     else:
         external = external_docs_evidence(docs)
         extra = [external] if external else []
@@ -372,6 +402,7 @@ def usage_examples(context: CheckContext) -> Iterator[Finding]:
     id="public-overview",
     title="An overview for a wide audience",
     requirements=["DC-4"],
+    strength=Strength.WEAK,
     why=(
         "Residents, journalists and decision makers should be able to understand what the "
         "software is and why it exists without technical knowledge."
@@ -510,6 +541,7 @@ def _seed_data(snapshot: Snapshot) -> str | None:
     id="standalone-setup",
     title="A standalone version can be started",
     requirements=["DC-5"],
+    strength=Strength.WEAK,
     why=(
         "A ready-made local environment with test data lets people try and develop the "
         "software without first building the infrastructure around it."
@@ -606,6 +638,7 @@ _ADR_DIR = re.compile(r"(^|/)(adrs?|decisions|architecture[-_ ]decisions?)(/|$)"
     id="architecture-described",
     title="Main components and their relations are described",
     requirements=["DC-7"],
+    strength=Strength.WEAK,
     why=(
         "An overview of the main components and how they connect helps new developers and "
         "reusers find their way and change the software safely."

@@ -14,6 +14,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     passed,
@@ -88,6 +89,7 @@ class CodeOfConduct:
     id="code-of-conduct",
     title="A code of conduct with a contact for reports",
     requirements=["WC-8"],
+    strength=Strength.STRONG,
     why=(
         "A code of conduct tells newcomers how people treat each other, and a contact for reports "
         "gives them somewhere to go when that goes wrong."

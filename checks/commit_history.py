@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     info,
@@ -78,6 +79,7 @@ _TERSE_HISTORY = _example_history(
     id="commit-messages",
     title="Commit messages explain changes and link to their discussion",
     requirements=["VC-2", "VC-3"],
+    strength=Strength.DECISIVE,
     why=(
         "The history is where people later look for why something changed; messages that say "
         "what and why, with a link to the issue or pull request, keep that reasoning findable."
@@ -157,8 +159,9 @@ def _decisions(snapshot: Snapshot, sample: tuple[Commit, ...]) -> Finding:
     weak.sort(key=lambda c: len(core_subject(c.subject)))
     examples = [Evidence(f"uninformative: {_short(c)}") for c in weak[:5]]
     if share >= 0.8:
+        # Whether a subject records the decision is judged from its wording: a heuristic.
         return passed("VC-2", f"{share:.0%} of recent commit subjects describe the change.",
-                      *evidence)
+                      *evidence, strength=Strength.WEAK)
     if share >= 0.5:
         return warned("VC-2", f"Only {share:.0%} of recent commit subjects describe the change.",
                       *evidence, *examples)
@@ -200,6 +203,7 @@ def _links(history: HistoryEvidence, sample: tuple[Commit, ...]) -> Finding:
     id="release-tags",
     title="Released versions are tagged",
     requirements=["VC-6"],
+    strength=Strength.DECISIVE,
     why=(
         "Tags mark exactly which state of the code was released, so users can find, compare "
         "and go back to a version."
@@ -281,6 +285,7 @@ def _stale(history: HistoryEvidence, tag: Tag) -> Evidence | None:
     id="commit-signatures",
     title="Commits are signed and authors contactable",
     requirements=["VC-8"],
+    strength=Strength.DECISIVE,
     why=(
         "Signed commits prove who made a change, and a real e-mail address lets others reach "
         "the author about it."
@@ -342,6 +347,7 @@ def commit_signatures(context: CheckContext) -> Iterator[Finding]:
     id="multi-party-development",
     title="Several organisations take part in development",
     requirements=["RP-5"],
+    strength=Strength.WEAK,
     why=(
         "A codebase developed by several organisations shares its costs and keeps working for "
         "more than one of them."

@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     info,
@@ -247,6 +248,7 @@ def tests_on_pull_requests(config: CiConfig) -> list[CiCommand]:
     id="automated-tests",
     title="Functionality is covered by automated tests with measured coverage",
     requirements=["CI-1"],
+    strength=Strength.DECISIVE,
     why=(
         "Automated tests show that every function still works after each change; measuring "
         "coverage with an enforced threshold shows that nothing is left untested."
@@ -305,8 +307,10 @@ def automated_tests(context: CheckContext) -> Iterator[Finding]:
         if value >= 100:
             yield passed("CI-1", "Test coverage is enforced at 100 %.", *where, evidence)
         elif exclusions:
+            # The exclusions are any omit, exclude or ignore key next to the threshold: a
+            # keyword, not a reading of what is left out.
             yield passed("CI-1", f"Test coverage is enforced at {value:g} % with explicit "
-                         "exclusions.", *where, evidence)
+                         "exclusions.", *where, evidence, strength=Strength.WEAK)
         else:
             yield warned("CI-1", f"Test coverage is enforced at {value:g} %, below 100 % and "
                          "without documented exclusions.", *where, evidence)
@@ -326,6 +330,7 @@ def automated_tests(context: CheckContext) -> Iterator[Finding]:
     id="tests-before-merge",
     title="Contributions must pass the automated tests before they are merged",
     requirements=["CI-2", "RR-5"],
+    strength=Strength.DECISIVE,
     why=(
         "When tests run on every pull request and are required to pass, a change that breaks "
         "something cannot be merged by accident, and reviewers see the results."
@@ -408,7 +413,7 @@ def _ci2(snapshot: Snapshot, config: CiConfig, runners: list[CiCommand],
     if proxy is not None and proxy[0] >= 0.95:
         return passed("CI-2", f"Tests run on pull requests, and {proxy[0]:.0%} of recently "
                       "merged pull requests had passing checks (proxy for a required check).",
-                      proxy[1], *listed)
+                      proxy[1], *listed, strength=Strength.STRONG)
     if facts.known("review_rule"):
         return warned("CI-2", "Tests run on pull requests but are not a required status check, "
                       "so failing contributions can still be merged.",
@@ -467,6 +472,7 @@ def _rr5(snapshot: Snapshot, config: CiConfig, on_pr: list[CiCommand]) -> Findin
     id="public-test-results",
     title="Test results of contributions are public",
     requirements=["CI-5"],
+    strength=Strength.DECISIVE,
     why=(
         "Contributors and reviewers should be able to see why a contribution failed its tests "
         "without asking for an account."
@@ -524,6 +530,7 @@ def public_test_results(context: CheckContext) -> Iterator[Finding]:
     id="coverage-monitoring",
     title="Test and documentation coverage are monitored",
     requirements=["CI-7"],
+    strength=Strength.DECISIVE,
     why=(
         "Watching test and documentation coverage shows where new code arrives without tests or "
         "without documentation."
@@ -578,6 +585,7 @@ def coverage_monitoring(context: CheckContext) -> Iterator[Finding]:
     id="documentation-tests",
     title="CI checks the documentation",
     requirements=["DC-8", "CI-8", "CI-9", "CI-10"],
+    strength=Strength.DECISIVE,
     why=(
         "Documentation drifts out of date and collects broken links and typos unless a machine "
         "checks it on every change, just like code."
@@ -678,6 +686,7 @@ def _documentation_examples(snapshot: Snapshot, config: CiConfig) -> list[Eviden
     id="active-contributors",
     title="People actively maintain and review the codebase",
     requirements=["CI-4"],
+    strength=Strength.DECISIVE,
     why=(
         "Contributions only get reviewed and merged when people are actively working on the "
         "codebase; a codebase nobody has touched for months cannot take contributions."

@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -23,7 +24,7 @@ from publiccode_checker.evidence.contribution_guides import (
     Guidelines,
     guidelines,
 )
-from publiccode_checker.evidence.documents import Link, documents
+from publiccode_checker.evidence.documents import Link, documents, is_process_document
 from publiccode_checker.evidence.files import is_fixture_path, is_vendored
 from publiccode_checker.evidence.section_blocks import heading_evidence
 from publiccode_checker.evidence.text_search import (
@@ -43,6 +44,8 @@ WORKFLOW_HEAD_BYTES = 64 * 1024
 
 _GUIDE_FILE_STRICT = re.compile(r"contribut|bijdrag|bidrag|contribuire|mitwirk|beitrag",
                                 re.IGNORECASE)
+
+
 
 # -- topics of "how to structure a contribution" (CI-3) -----------------------------------------
 _TOPICS: dict[str, re.Pattern[str]] = {
@@ -186,6 +189,7 @@ def _looked(guides: Guidelines) -> Evidence:
     id="contribution-guidelines",
     title="Contribution guidelines exist",
     requirements=["WC-2"],
+    strength=Strength.STRONG,
     why=(
         "People who want to help need to know which contributions are welcome and how to take "
         "part; without guidelines most never try."
@@ -234,7 +238,9 @@ def contribution_guidelines(context: CheckContext) -> Iterator[Finding]:
     if long_sections:
         block = long_sections[0]
         yield passed("WC-2", "The documentation has a section on contributing.",
-                     heading_evidence(block, f"{block.words} words"))
+                     heading_evidence(block, f"{block.words} words"),
+                     strength=Strength.STRONG if is_process_document(block.doc)
+                     else Strength.WEAK)
         return
     short: list[Evidence] = []
     if file is not None:
@@ -262,6 +268,7 @@ def contribution_guidelines(context: CheckContext) -> Iterator[Finding]:
     id="review-funding",
     title="Guidelines say who pays for reviews",
     requirements=["WC-4"],
+    strength=Strength.WEAK,
     why=(
         "Reviewing contributions costs time; saying who pays for it tells contributors whether "
         "their work will be looked at and by whom."
@@ -313,6 +320,7 @@ def review_funding(context: CheckContext) -> Iterator[Finding]:
     id="contribution-structure",
     title="Guidelines explain how to structure a contribution",
     requirements=["CI-3"],
+    strength=Strength.WEAK,
     why=(
         "Contributions that follow a known shape (branch, commit messages, description, tests, "
         "review) are quicker to review and to merge."
@@ -351,8 +359,10 @@ def contribution_structure(context: CheckContext) -> Iterator[Finding]:
             yield needs_person("CI-3", "The contribution guidelines seem to be kept elsewhere.",
                                *_external_evidence(guides.external))
         else:
+            # Every place guidelines are kept was read and none exists: not a keyword miss.
             yield failed("CI-3", "No guidelines explain how to structure a contribution.",
-                         Evidence(f"{LOOKED_FOR_GUIDE}; {ORG_DEFAULT_NOTE}"))
+                         Evidence(f"{LOOKED_FOR_GUIDE}; {ORG_DEFAULT_NOTE}"),
+                         strength=Strength.STRONG)
         return
     passages = guides.passages()
     found: dict[str, Evidence] = {}
@@ -381,6 +391,7 @@ def contribution_structure(context: CheckContext) -> Iterator[Finding]:
     id="focused-contributions",
     title="Guidelines ask for one issue per contribution",
     requirements=["CI-6"],
+    strength=Strength.WEAK,
     why=(
         "A change that addresses a single issue is easier to review, test and revert than one "
         "that mixes several."
@@ -424,6 +435,7 @@ def focused_contributions(context: CheckContext) -> Iterator[Finding]:
     id="commit-grouping",
     title="Guidelines ask to group related changes in commits",
     requirements=["VC-5"],
+    strength=Strength.WEAK,
     why=(
         "Commits that each hold one logical change make history readable and let people find, "
         "review and undo a single change."
@@ -470,6 +482,7 @@ def commit_grouping(context: CheckContext) -> Iterator[Finding]:
     id="diff-friendly-formats",
     title="Guidelines favour file formats that diff well",
     requirements=["VC-7"],
+    strength=Strength.WEAK,
     why=(
         "Changes to text files such as Markdown can be read and reviewed line by line; changes to "
         "office documents and other binaries cannot."
@@ -530,6 +543,7 @@ def office_documents(snapshot: Snapshot) -> list[str]:
     id="no-copyright-transfer",
     title="Contributors keep their copyright",
     requirements=["OL-4"],
+    strength=Strength.STRONG,
     why=(
         "Asking contributors to hand over their copyright puts many off, and civil servants are "
         "often not allowed to; an open licence is enough to reuse their work."
@@ -583,8 +597,11 @@ def no_copyright_transfer(context: CheckContext) -> Iterator[Finding]:
         return
     dco = find_hits(passages, _DCO, limit=1)
     where = _looked(guides) if not guides.empty else Evidence(LOOKED_FOR_GUIDE)
+    # Guidelines read without a word of an agreement are strong; with no guidelines at all,
+    # only file names and workflows were searched.
     yield passed("OL-4", "Nothing asks contributors to transfer their copyright.",
-                 *(h.evidence("contributions are signed off instead: ") for h in dco), where)
+                 *(h.evidence("contributions are signed off instead: ") for h in dco), where,
+                 strength=Strength.WEAK if guides.empty else Strength.STRONG)
 
 
 def _cla_files(snapshot: Snapshot) -> list[str]:

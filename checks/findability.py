@@ -9,6 +9,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     info,
     needs_person,
@@ -99,6 +100,7 @@ def _owner(snapshot: Snapshot) -> str | None:
     id="descriptive-name",
     title="The name describes the codebase",
     requirements=["FI-1"],
+    strength=Strength.WEAK,
     why=(
         "A plain, descriptive name helps people who have the same problem find and recognise "
         "the codebase; acronyms and branding hide what it does."
@@ -177,6 +179,7 @@ def short_descriptions(snapshot: Snapshot) -> list[tuple[str, Evidence]]:
     id="short-description",
     title="A short description says what the codebase does",
     requirements=["FI-2"],
+    strength=Strength.DECISIVE,
     why="A one-line description lets people see in search results whether the codebase fits.",
     how_to_fix=(
         "Fill in the repository description on the forge and description.<language>"
@@ -276,6 +279,7 @@ def product_site(snapshot: Snapshot) -> Evidence | None:
     id="product-website",
     title="A website explains the problem the codebase solves",
     requirements=["FI-4", "FI-9"],
+    strength=Strength.WEAK,
     why=(
         "Decision makers, policy experts and technical staff look for solutions on the web; a "
         "website in their terms helps them find and choose the codebase."
@@ -338,6 +342,7 @@ def product_website(context: CheckContext) -> Iterator[Finding]:
     id="search-engine-findability",
     title="Search engines find the codebase",
     requirements=["FI-5", "FI-6"],
+    strength=Strength.WEAK,
     why=(
         "People looking for a solution search by name or by describing their problem; the "
         "codebase should show up either way."
@@ -406,6 +411,7 @@ _METADATA_FILES = ("CITATION.cff", "codemeta.json", ".zenodo.json", "publiccode.
     id="persistent-identifier",
     title="A persistent identifier names the codebase",
     requirements=["FI-7"],
+    strength=Strength.WEAK,
     why=(
         "A persistent identifier, such as a Wikidata item or a DOI, lets catalogues and people "
         "refer to the codebase, its repository and website unambiguously, even when URLs move."
@@ -473,6 +479,7 @@ _TALK_HOSTS = re.compile(r"fosdem\.org|media\.ccc\.de|slideshare\.net|speakerdec
     id="conference-presentations",
     title="The codebase is presented at conferences",
     requirements=["FI-10"],
+    strength=Strength.WEAK,
     why="Talks at conferences make the codebase known to people who could reuse or improve it.",
     how_to_fix="List talks and presentations about the codebase in a 'Talks' section.",
     limitations=(

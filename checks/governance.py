@@ -11,6 +11,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -23,6 +24,7 @@ from publiccode_checker.evidence.documents import (
     Document,
     community_file,
     documents,
+    is_process_document,
     load_document,
     prose_documents,
 )
@@ -111,6 +113,7 @@ _PROJECT_BOARD = re.compile(
     id="governance-documented",
     title="Governance is documented",
     requirements=["WC-3"],
+    strength=Strength.STRONG,
     why=(
         "Contributors and reusing organisations need to know who decides about the code, about "
         "contributions and about the community, and how."
@@ -170,8 +173,11 @@ def governance_documented(context: CheckContext) -> Iterator[Finding]:
     long_sections = [b for b in sections if b.words >= MIN_SECTION_WORDS]
     if long_sections:
         block = long_sections[0]
+        # A heading in the project's own process documents is strong; one in a page deep in
+        # docs/ may belong to a product manual (the roles of the software's users).
         yield passed("WC-3", "The documentation has a section on governance.",
-                     heading_evidence(block, f"{block.words} words"))
+                     heading_evidence(block, f"{block.words} words"),
+                     strength=Strength.STRONG if is_process_document(block.doc) else Strength.WEAK)
         return
     pointers = _pointers(files, sections, prose_documents(docs))
     if pointers:
@@ -204,6 +210,7 @@ def governance_documented(context: CheckContext) -> Iterator[Finding]:
                  f"documents under docs/, and governance sections in the documentation; "
                  f"{ORG_DEFAULT_NOTE}"),
     )
+
 
 
 def _governance_files(snapshot: Snapshot) -> list[Document]:
@@ -240,6 +247,7 @@ def _pointers(files: list[Document], sections: list[Block], corpus: Any) -> list
     id="organisations-engagement",
     title="Involved organisations state their engagement",
     requirements=["WC-5"],
+    strength=Strength.STRONG,
     why=(
         "Reusers want to know which organisations develop, fund and maintain the codebase, and "
         "for how long, before they depend on it."
@@ -341,6 +349,7 @@ def _names(entries: Any, *keys: str) -> list[str]:
     id="public-roadmap",
     title="A public roadmap exists",
     requirements=["WC-6"],
+    strength=Strength.STRONG,
     why=(
         "A roadmap lets users and possible contributors see what is planned, so they can plan "
         "their own work and join in where it helps."

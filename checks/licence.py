@@ -9,6 +9,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     info,
@@ -39,6 +40,7 @@ def _licence_file_evidence(evidence: LicenceEvidence) -> list[Evidence]:
     id="licence-file",
     title="A licence file is published with the code",
     requirements=["OL-3"],
+    strength=Strength.DECISIVE,
     why=(
         "Without a licence file nobody may legally reuse, change or share the code, whatever a "
         "package manifest says; a licence file at the root is where people and tools look."
@@ -91,6 +93,7 @@ def licence_file(context: CheckContext) -> Iterator[Finding]:
     id="open-licence",
     title="The code is under an open source licence, declared consistently",
     requirements=["OL-1", "OL-2"],
+    strength=Strength.DECISIVE,
     why=(
         "Public code must be free for anyone to reuse, change and redistribute; that is only "
         "true under a licence approved by the OSI or the FSF, applied to code and documentation "
@@ -185,7 +188,10 @@ def open_licence(context: CheckContext) -> Iterator[Finding]:
         message = f"{', '.join(unknown)} is not on the SPDX licence list; a person must confirm."
         yield needs_person("OL-2", message, *files)
     else:
-        yield passed("OL-2", f"{ids_text} (declared in the {source}) is an open licence.", *files)
+        # A licence named under the README's licence heading is a heading in a process
+        # document, not a licence text or a parsed declaration.
+        yield passed("OL-2", f"{ids_text} (declared in the {source}) is an open licence.", *files,
+                     strength=Strength.STRONG if source == "README" else None)
 
     # OL-1: everything reusable: no non-free licence on any part, declarations consistent.
     problems: list[Evidence] = []
@@ -233,6 +239,7 @@ def _docs_licence(spdx_id: str) -> bool:
     id="spdx-headers",
     title="Source files carry SPDX licence and copyright headers",
     requirements=["OL-5"],
+    strength=Strength.DECISIVE,
     why=(
         "A licence and copyright line in each file keeps the terms attached when files are "
         "copied into other projects, and lets tools verify the licensing automatically."
@@ -298,6 +305,7 @@ def spdx_headers(context: CheckContext) -> Iterator[Finding]:
     id="multiple-licences",
     title="Different parts may use different licences",
     requirements=["OL-6"],
+    strength=Strength.DECISIVE,
     why=(
         "Documentation, data and code can have licences suited to each; saying so explicitly "
         "avoids confusion about what applies where."

@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     not_applicable,
@@ -54,8 +55,9 @@ _PRERELEASE_TAG = re.compile(r"(-|\.|\d)(alpha|beta|rc|dev|pre|preview|snapshot|
 _VERSION_TAG = re.compile(r"^v?(\d+)\.\d+")
 
 
-def _status_statement(snapshot: Snapshot) -> tuple[Evidence, bool] | None:
-    """A README sentence about the software's status, and whether it claims readiness."""
+def _status_statement(snapshot: Snapshot) -> tuple[Evidence, bool, Strength] | None:
+    """A README sentence about the software's status, whether it claims readiness, and how
+    strong the evidence is (a phrase is weak, a Status heading strong)."""
     readme = documents(snapshot).readme
     if readme is None:
         return None
@@ -65,13 +67,22 @@ def _status_statement(snapshot: Snapshot) -> tuple[Evidence, bool] | None:
         sentence = " ".join(match.group(0).split())
         claims = bool(_READY_STATEMENT.search(sentence)) and not re.search(
             r"not|no longer|pre", sentence, re.IGNORECASE)
-        return Evidence(f"status statement: '{sentence[:120]}'", doc.path, line), claims
+        # A sentence under a Status heading is as strong as the heading; elsewhere a phrase.
+        within = [sec for sec in readme.sections if sec.line <= line]
+        headed = bool(within) and _is_status_heading(within[-1].heading)
+        return (Evidence(f"status statement: '{sentence[:120]}'", doc.path, line), claims,
+                Strength.STRONG if headed else Strength.WEAK)
     for section in readme.sections:
-        if section.heading and _STATUS_HEADING.match(section.heading.strip(" :")):
+        if _is_status_heading(section.heading):
             claims = bool(_READY_STATEMENT.search(section.text)) and not re.search(
                 r"\bnot\b", section.text, re.IGNORECASE)
-            return Evidence(f"section '{section.heading}'", readme.path, section.line), claims
+            return (Evidence(f"section '{section.heading}'", readme.path, section.line), claims,
+                    Strength.STRONG)
     return None
+
+
+def _is_status_heading(heading: str | None) -> bool:
+    return bool(heading) and bool(_STATUS_HEADING.match(heading.strip(" :")))
 
 
 def _status_badge(snapshot: Snapshot) -> Evidence | None:
@@ -100,6 +111,7 @@ def _releases(snapshot: Snapshot) -> list[str]:
     id="maturity-stated",
     title="It is clear whether a version is ready for use",
     requirements=["MA-2"],
+    strength=Strength.STRONG,
     why=(
         "Before relying on a codebase, people need to see at a glance whether any version is "
         "ready for use or whether it is still an experiment."
@@ -148,15 +160,17 @@ def maturity_stated(context: CheckContext) -> Iterator[Finding]:
     if isinstance(status, str) and status.strip():
         yield passed("MA-2", f"publiccode.yml gives the development status '{status}'.",
                      Evidence(f"developmentStatus: {status}", pc.path,
-                              pc.key_line("developmentStatus")))
+                              pc.key_line("developmentStatus")), strength=Strength.DECISIVE)
         return
     badge = _status_badge(snapshot)
     if badge is not None:
-        yield passed("MA-2", "The README shows a status badge.", badge)
+        # Any version or release badge counts, so a badge only hints at a status.
+        yield passed("MA-2", "The README shows a status badge.", badge, strength=Strength.WEAK)
         return
     statement = _status_statement(snapshot)
     if statement is not None:
-        yield passed("MA-2", "The README states the status of the software.", statement[0])
+        yield passed("MA-2", "The README states the status of the software.", statement[0],
+                     strength=statement[2])
         return
     searched = Evidence("looked for publiccode.yml developmentStatus, a status badge in the "
                         "first 50 README lines, and a status statement or section")
@@ -225,6 +239,7 @@ def _ready_claim(snapshot: Snapshot) -> Evidence | None:
     id="ready-dependencies",
     title="Ready versions depend only on ready versions",
     requirements=["MA-3"],
+    strength=Strength.DECISIVE,
     why=(
         "A version offered as ready for use is only as reliable as its dependencies; "
         "development snapshots and pre-releases can change or vanish."
@@ -275,8 +290,11 @@ def ready_dependencies(context: CheckContext) -> Iterator[Finding]:
                   for path, value, line in found.unstable_minimum]
     claim = _ready_claim(snapshot)
     if not offenders:
+        # With no runtime dependency read, the pass rests on nothing: the manifests may be of a
+        # kind that is not read (Gradle, Cargo, Bundler, NuGet).
         yield passed("MA-3", "All runtime dependencies are stable releases.",
-                     Evidence(f"inspected {len(found.runtime())} runtime dependencies"))
+                     Evidence(f"inspected {len(found.runtime())} runtime dependencies"),
+                     strength=None if found.runtime() else Strength.WEAK)
     elif claim is not None:
         yield warned("MA-3", f"{len(offenders)} runtime dependencies are not stable releases; "
                              "a person should confirm they are acceptable.", claim,
@@ -303,6 +321,7 @@ _VERSIONING_HEADING = re.compile(r"versioning|version(ing)? (policy|scheme|numbe
     id="versioning-method",
     title="The way versions are numbered is documented",
     requirements=["MA-5"],
+    strength=Strength.WEAK,
     why="Users can judge the impact of an upgrade only if they know what a version number means.",
     how_to_fix=(
         "Say in the README, CONTRIBUTING or changelog which scheme version numbers follow, for "

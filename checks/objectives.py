@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     info,
     needs_person,
@@ -17,7 +18,10 @@ from publiccode_checker.checks import (
     warned,
 )
 from publiccode_checker.context import CheckContext
-from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.documents import (
+    documents,
+    is_process_document,
+)
 from publiccode_checker.evidence.external_sites import (
     LEGISLATION_HOSTS,
     external_docs_evidence,
@@ -65,6 +69,10 @@ class ObjectivesText:
     text: str
     evidence: Evidence
     strong: bool
+    #: Found in the project's own process documents (README, community files, publiccode.yml,
+    #: the documentation's landing page) rather than in a page deeper in docs/.
+    process: bool = True
+
 
 
 def objectives_texts(snapshot: Snapshot) -> list[ObjectivesText]:
@@ -74,7 +82,8 @@ def objectives_texts(snapshot: Snapshot) -> list[ObjectivesText]:
     for block in blocks_matching(docs.all(), OBJECTIVES_HEADING):
         if block.words >= MIN_SECTION_WORDS:
             found.append(ObjectivesText(block.text, block.evidence(
-                f"section '{block.section.heading}' ({block.words} words)"), True))
+                f"section '{block.section.heading}' ({block.words} words)"), True,
+                is_process_document(block.doc)))
     pc = publiccode(snapshot)
     descriptions = pc.get("description")
     if isinstance(descriptions, dict):
@@ -112,6 +121,7 @@ def _legislation_links(snapshot: Snapshot, texts: list[ObjectivesText]) -> Evide
     id="codebase-objectives",
     title="The objectives of the codebase are documented",
     requirements=["DO-1", "DO-2", "DO-3"],
+    strength=Strength.STRONG,
     why=(
         "Developers and designers need to know what the codebase is for, and which policy goals "
         "it serves, to decide whether to use it and how to improve it."
@@ -159,7 +169,11 @@ def codebase_objectives(context: CheckContext) -> Iterator[Finding]:
     searched = Evidence("searched headings such as About, Purpose, Goals, Mission and "
                         "Background, publiccode.yml longDescription and the README introduction")
     if strong:
-        yield passed("DO-1", "The objectives are documented.", *(t.evidence for t in strong[:3]))
+        # An About or Purpose heading in a manual page deep in docs/ is about a screen or a
+        # feature as often as about the codebase.
+        yield passed("DO-1", "The objectives are documented.", *(t.evidence for t in strong[:3]),
+                     strength=Strength.STRONG if any(t.process for t in strong[:3])
+                     else Strength.WEAK)
     elif texts:
         yield warned("DO-1", "Only the README introduction describes the purpose; a person "
                              "should confirm it states the objectives.", texts[0].evidence)
@@ -175,11 +189,12 @@ def codebase_objectives(context: CheckContext) -> Iterator[Finding]:
     policy_link = _legislation_links(snapshot, texts)
     policy_term = next(((t, m) for t in texts if (m := _POLICY_TERMS.search(t.text))), None)
     if policy_link is not None:
-        yield passed("DO-2", "The objectives refer to the policy they serve.", policy_link)
+        yield passed("DO-2", "The objectives refer to the policy they serve.", policy_link,
+                     strength=Strength.WEAK)
     elif policy_term is not None:
         text, match = policy_term
         yield passed("DO-2", f"The objectives mention policy ('{match.group(0)}').",
-                     text.evidence)
+                     text.evidence, strength=Strength.WEAK)
     elif texts:
         yield warned("DO-2", "The objectives do not mention the policy they serve.",
                      *(t.evidence for t in texts[:2]))
@@ -207,7 +222,7 @@ def _public_objectives(snapshot: Snapshot, texts: list[ObjectivesText]) -> Findi
             if site:
                 evidence.append(site)
             return passed("DO-3", "The objectives are written so the public can follow them.",
-                          *evidence)
+                          *evidence, strength=Strength.WEAK)
     extra = [site] if site else []
     if texts:
         return info("DO-3", "The objectives are not written at a general-public reading "

@@ -9,6 +9,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -17,7 +18,11 @@ from publiccode_checker.checks import (
 )
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.ci_config import ci_config
-from publiccode_checker.evidence.documents import documents, prose_documents
+from publiccode_checker.evidence.documents import (
+    documents,
+    is_process_document,
+    prose_documents,
+)
 from publiccode_checker.evidence.external_sites import external_docs_evidence
 from publiccode_checker.evidence.path_index import api_spec_files
 from publiccode_checker.evidence.section_blocks import Block, block_at, blocks_matching
@@ -105,6 +110,7 @@ def standards_list(snapshot: Snapshot) -> list[Block]:
     return found
 
 
+
 def _label(listing: Block) -> str:
     return f"section '{listing.section.heading}'" if listing.section.heading else listing.doc.path
 
@@ -124,6 +130,7 @@ def implied_standards(snapshot: Snapshot) -> list[tuple[str, str, re.Pattern[str
     id="standards-listed",
     title="Standards in use are listed, linked and marked",
     requirements=["OS-2", "OS-3"],
+    strength=Strength.STRONG,
     why=(
         "A list of the standards the codebase uses, with links, tells others how to exchange "
         "data with it and which parts are open to everyone."
@@ -184,9 +191,13 @@ def standards_listed(context: CheckContext) -> Iterator[Finding]:
                          *(Evidence(f"{name} is used but not listed", example)
                            for name, example in missing))
         else:
+            # A 'Standards' heading in a manual page deep in docs/ may be about something else
+            # (standards the product helps its users meet).
             yield passed("OS-3", "The standards in use are listed with links.",
                          listing.evidence(f"list in {_label(listing)} with "
-                                          f"{len(listing.links)} links"))
+                                          f"{len(listing.links)} links"),
+                         strength=Strength.STRONG if is_process_document(listing.doc)
+                         else Strength.WEAK)
         marked = _MARKED.search(listed_text)
         yield needs_person("OS-2", "A person should confirm that every non-open standard in "
                                    "the list is marked as such." + (
@@ -196,7 +207,8 @@ def standards_listed(context: CheckContext) -> Iterator[Finding]:
     if statement is not None:
         doc, line, match = statement
         where = Evidence(f"statement: '{match.group(0)}'", doc.path, line)
-        yield passed("OS-3", "The documentation states that no standards are used.", where)
+        yield passed("OS-3", "The documentation states that no standards are used.", where,
+                     strength=Strength.WEAK)
         yield needs_person("OS-2", "A person should confirm no non-open standards are used.",
                            where)
         return
@@ -221,6 +233,7 @@ def standards_listed(context: CheckContext) -> Iterator[Finding]:
     id="open-standards-use",
     title="Data exchange uses open, testable standards",
     requirements=["OS-1", "OS-4", "OS-5", "OS-6", "OS-7"],
+    strength=Strength.WEAK,
     why=(
         "Open standards let anyone build software that works with the codebase, so nobody is "
         "locked in and collaboration stays possible."

@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -48,6 +49,7 @@ def submodule_urls(snapshot: Snapshot) -> list[tuple[str, int]]:
     id="published-source",
     title="The source code is published and publicly reachable",
     requirements=["CO-1"],
+    strength=Strength.DECISIVE,
     why=(
         "Only code that anyone can open without an account can be reviewed, reused and "
         "trusted by the public it serves."
@@ -121,6 +123,7 @@ def published_source(context: CheckContext) -> Iterator[Finding]:
     id="work-in-the-open",
     title="New and old versions are published, not only the one in use",
     requirements=["CO-4"],
+    strength=Strength.DECISIVE,
     why=(
         "Publishing work in progress and earlier releases lets others follow, test and reuse "
         "any version, not just the one currently deployed."

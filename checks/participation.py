@@ -17,6 +17,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -119,12 +120,18 @@ def _own_repository(snapshot: Snapshot) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def _entry_paths(snapshot: Snapshot) -> set[str]:
+    """The documents where a project points people to its tracker, changes and channels."""
+    entry = {d.path for d in prose_documents(documents(snapshot)) if d.kind in _ENTRY_KINDS}
+    entry.update(d.path for d in guidelines(snapshot).guides)
+    return entry
+
+
 def _collect(snapshot: Snapshot) -> Links:
     own = _own_repository(snapshot)
     result = Links()
     corpus = prose_documents(documents(snapshot))
-    entry = {d.path for d in corpus if d.kind in _ENTRY_KINDS}
-    entry.update(d.path for d in guidelines(snapshot).guides)
+    entry = _entry_paths(snapshot)
     for doc in corpus:
         for link in doc.links:
             url = link.url.strip()
@@ -245,6 +252,7 @@ _OWN_TRACKER = "https://tracker.example-town.org/projects/permits/issues"
     id="open-to-suggestions",
     title="Anyone can suggest changes",
     requirements=["WC-1"],
+    strength=Strength.DECISIVE,
     why=(
         "Public code improves when anyone, inside or outside the organisation, can propose a "
         "change or report a problem."
@@ -300,8 +308,9 @@ def open_to_suggestions(context: CheckContext) -> Iterator[Finding]:
     if forge.has_issues:
         yield passed("WC-1", "Anyone can open issues and pull requests.", *evidence)
     elif links.external_tracker:
+        # The tracker is a link in the README or the contribution guides, never visited.
         yield passed("WC-1", "Anyone can open pull requests; issues go to a linked tracker.",
-                     *evidence, *links.external_tracker[:1])
+                     *evidence, *links.external_tracker[:1], strength=Strength.STRONG)
     elif forge.has_issues is False:
         yield warned("WC-1", "Issues are disabled and no other tracker is linked, so only people "
                              "who write code can suggest changes.", *evidence)
@@ -315,6 +324,7 @@ def open_to_suggestions(context: CheckContext) -> Iterator[Finding]:
     id="public-issue-tracker",
     title="A public issue tracker is open to anyone",
     requirements=["MC-1"],
+    strength=Strength.DECISIVE,
     why=(
         "An issue tracker anyone can read and write to lets users report problems and suggest "
         "improvements, and shows what is already known."
@@ -363,8 +373,10 @@ def public_issue_tracker(context: CheckContext) -> Iterator[Finding]:
                                    "there.", *links.external_tracker[:MAX_HITS])
         return
     if forge.has_issues is False:
+        # "No other tracker" rests on the links of the README and the community files.
         yield failed("MC-1", "Issues are disabled and no other tracker is linked.",
-                     Evidence("issues are disabled in the repository settings"))
+                     Evidence("issues are disabled in the repository settings"),
+                     strength=Strength.STRONG)
         return
     yield unknown("MC-1", "Could not tell whether a public issue tracker is enabled.",
                   _NOT_GATHERED, *links.tracker[:1])
@@ -375,6 +387,7 @@ def public_issue_tracker(context: CheckContext) -> Iterator[Finding]:
     id="tracker-linked",
     title="Documentation links to issues and proposed changes",
     requirements=["MC-2"],
+    strength=Strength.STRONG,
     why=(
         "Readers of the documentation, including those who do not know the forge, should find "
         "open issues and proposed changes in one click."
@@ -440,6 +453,7 @@ def tracker_linked(context: CheckContext) -> Iterator[Finding]:
     id="communication-channels",
     title="Users and developers have a channel to talk",
     requirements=["MC-3"],
+    strength=Strength.STRONG,
     why=(
         "A mailing list, forum or chat lets users ask questions and developers coordinate "
         "without opening issues for everything."
@@ -483,7 +497,8 @@ def communication_channels(context: CheckContext) -> Iterator[Finding]:
     if discussions:
         evidence.insert(0, Evidence("GitHub Discussions is enabled"))
     if evidence:
-        yield passed("MC-3", "There is a channel for users and developers.", *evidence)
+        yield passed("MC-3", "There is a channel for users and developers.", *evidence,
+                     strength=_channel_strength(snapshot, discussions, links.channels))
         return
     weak = [*links.emails[:2], *links.tracker[:1]]
     if weak:
@@ -501,11 +516,25 @@ def communication_channels(context: CheckContext) -> Iterator[Finding]:
                                             "checked"))
 
 
+def _channel_strength(
+    snapshot: Snapshot, discussions: bool | None, channels: list[Evidence]
+) -> Strength:
+    """Discussions is a forge fact; a channel in the README, the community files or the issue
+    template configuration is the project's own word; a link found only deeper in the
+    documentation may be another project's forum."""
+    if discussions:
+        return Strength.DECISIVE
+    own = _entry_paths(snapshot)
+    own.update(path for name in _ISSUE_TEMPLATE_CONFIG if (path := snapshot.find_ci(name)))
+    return Strength.STRONG if any(e.path in own for e in channels) else Strength.WEAK
+
+
 # -- WC-7 ----------------------------------------------------------------------------------------
 @check(
     id="activity-statistics",
     title="Activity statistics are public",
     requirements=["WC-7"],
+    strength=Strength.DECISIVE,
     why=(
         "Public statistics on commits, contributors and issues show reusers and contributors "
         "whether the codebase is alive and who works on it."

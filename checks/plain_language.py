@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     info,
@@ -20,7 +21,12 @@ from publiccode_checker.checks import (
     warned,
 )
 from publiccode_checker.context import CheckContext
-from publiccode_checker.evidence.documents import Document, DocumentSet, documents
+from publiccode_checker.evidence.documents import (
+    Document,
+    DocumentSet,
+    documents,
+    is_process_document,
+)
 from publiccode_checker.evidence.external_sites import external_docs_evidence
 from publiccode_checker.evidence.language import language_report, stopword_language
 from publiccode_checker.evidence.policy_documents import policy_evidence
@@ -74,22 +80,56 @@ def configured_languages(config: RepoConfig) -> list[str] | None:
     return codes
 
 
+#: Statements that also turn up in other talk: the EU's official languages, a law's
+#: authoritative text.
+_LOOSE_STATEMENT = re.compile(r"official languages?|authoritative (?:version|text|documentation)"
+                              r"|lingua ufficiale", re.IGNORECASE)
+#: What makes a 'Language(s)' section about the documentation, not the user interface.
+_ABOUT_DOCUMENTATION = re.compile(r"authoritativ|autoritativ|gezaghebbend|document|\bdocs\b|"
+                                  r"dokument|language policy", re.IGNORECASE)
+
+
+
 def language_statement(snapshot: Snapshot) -> tuple[Evidence, list[str]] | None:
     """Where the documentation names its authoritative languages, and the languages named."""
+    found = _language_statement(snapshot)
+    return None if found is None else (found[0], found[1])
+
+
+def _language_statement(snapshot: Snapshot) -> tuple[Evidence, list[str], Strength] | None:
+    """``language_statement`` and how strong it is: strong for a statement about the
+    documentation in the README or another process document, weak elsewhere or for wording
+    that may be about something else."""
     docs = documents(snapshot)
     for doc in docs.all():
         for section in doc.sections:
             if section.heading and _LANGUAGE_HEADING.match(section.heading.strip()) and \
                     section.words >= 3:
+                specific = _ABOUT_DOCUMENTATION.search(f"{section.heading}\n{section.text}")
+                strength = Strength.STRONG if is_process_document(doc) and specific \
+                    else Strength.WEAK
                 return (Evidence(f"section '{section.heading}'", doc.path, section.line),
-                        _named_languages(section.text))
+                        _named_languages(section.text), strength)
     hit = _first_statement(docs.all())
     if hit is None:
         return None
     doc, line, match = hit
     lines = doc.text.splitlines()
     context = " ".join(lines[line - 1:line + 2]) if line - 1 < len(lines) else match.group(0)
-    return (Evidence(f"statement: '{match.group(0)}'", doc.path, line), _named_languages(context))
+    loose = _LOOSE_STATEMENT.fullmatch(match.group(0))
+    strength = Strength.STRONG if is_process_document(doc) and not loose else Strength.WEAK
+    return (Evidence(f"statement: '{match.group(0)}'", doc.path, line), _named_languages(context),
+            strength)
+
+
+def _authoritative_languages(context: CheckContext) -> tuple[list[str], Strength] | None:
+    """The authoritative languages the configuration declares or the documentation states, and
+    how strong that evidence is; None when neither says."""
+    declared = configured_languages(context.config)
+    if declared:
+        return declared, Strength.DECISIVE
+    statement = _language_statement(context.snapshot)
+    return None if statement is None else (statement[1], statement[2])
 
 
 #: Every statement contains one of these words. Finding them is cheap, while the full pattern
@@ -164,6 +204,7 @@ _EN_README = f"# Permits\n\n{_ENGLISH}\n"
     id="documentation-languages",
     title="Authoritative documentation languages are stated and include English",
     requirements=["PE-1", "PE-2"],
+    strength=Strength.STRONG,
     why=(
         "Readers and translators need to know which language versions of the documentation "
         "count; English among them lets people in other countries reuse the codebase."
@@ -203,18 +244,20 @@ def documentation_languages(context: CheckContext) -> Iterator[Finding]:
     language dominates, and is unknown when there is too little prose to tell."""
     snapshot = context.snapshot
     declared = configured_languages(context.config)
-    statement = language_statement(snapshot)
+    statement = _language_statement(snapshot)
     listed: list[str] = []
+    # How strong the list of authoritative languages is (None: nothing lists them).
+    source: Strength | None = None
     if declared:
-        listed = declared
+        listed, source = declared, Strength.DECISIVE
         yield passed("PE-1", "The repository configuration declares the authoritative "
                              "languages.",
                      Evidence(f"authoritative_languages: {', '.join(declared)}",
-                              context.config.path))
+                              context.config.path), strength=source)
     elif statement is not None:
-        listed = statement[1]
+        listed, source = statement[1], statement[2]
         yield passed("PE-1", "The documentation states its authoritative languages.",
-                     statement[0])
+                     statement[0], strength=source)
     else:
         searched = Evidence("searched the documentation for a statement such as 'The "
                             "authoritative language of this documentation is English'")
@@ -225,10 +268,14 @@ def documentation_languages(context: CheckContext) -> Iterator[Finding]:
         else:
             yield failed("PE-1", "The documentation does not say which languages are "
                                  "authoritative.", searched)
-    yield _english_documentation(snapshot, listed)
+    yield _english_documentation(snapshot, listed, source)
 
 
-def _english_documentation(snapshot: Snapshot, listed: list[str]) -> Finding:
+def _english_documentation(
+    snapshot: Snapshot, listed: list[str], source: Strength | None = None
+) -> Finding:
+    # PE-2. Only the declared or stated languages say which are authoritative; the language
+    # detected in the documentation is a guess (weak) about what is merely written.
     docs = documents(snapshot)
     report = language_report(snapshot)
     detected = []
@@ -239,20 +286,22 @@ def _english_documentation(snapshot: Snapshot, listed: list[str]) -> Finding:
     english = next(((d, lang) for d, lang in detected if lang == "en"), None)
     if listed and "en" not in listed:
         return failed("PE-2", "English is not among the declared authoritative languages.",
-                      Evidence(f"declared: {', '.join(listed)}"))
+                      Evidence(f"declared: {', '.join(listed)}"), strength=source)
+    # English detected in the documentation: only as strong as a list that names English.
+    stated = source if source is not None and "en" in listed else Strength.WEAK
     if english is not None:
         return passed("PE-2", "English documentation exists.",
-                      Evidence("written in English", english[0].path, 1))
+                      Evidence("written in English", english[0].path, 1), strength=stated)
     words = report.words_by_language()
     if words.get("en", 0) and words["en"] >= sum(words.values()) / 2:
         return passed("PE-2", "Most of the documentation is in English.",
-                      Evidence(f"words by language: {words}"))
+                      Evidence(f"words by language: {words}"), strength=stated)
     if not detected and not words:
         return unknown("PE-2", "There is too little documentation to tell its language.",
                        Evidence("no README or documentation with enough prose"))
     return failed("PE-2", "No English documentation was found.",
                   *(Evidence(f"written in '{lang}'", d.path, 1) for d, lang in detected[:3]),
-                  Evidence(f"words by language: {words}"))
+                  Evidence(f"words by language: {words}"), strength=Strength.WEAK)
 
 
 # -- PE-3 and PE-8 -------------------------------------------------------------------------------
@@ -262,6 +311,7 @@ def _english_documentation(snapshot: Snapshot, listed: list[str]) -> Finding:
     id="translations-current",
     title="Translations are kept up to date",
     requirements=["PE-3", "PE-8"],
+    strength=Strength.WEAK,
     why=(
         "Readers of every authoritative language must get the same, current information; "
         "courtesy translations help more people, as long as they are kept in step."
@@ -302,8 +352,14 @@ def translations_current(context: CheckContext) -> Iterator[Finding]:
     translated = translations(docs)
     folders = language_folders(snapshot)
     if not translated and not folders:
+        # No translation by file name is a guess that there is one language, unless exactly one
+        # authoritative language is declared or stated.
+        authoritative = _authoritative_languages(context)
+        strength = Strength.WEAK
+        if authoritative is not None and len(set(authoritative[0])) == 1:
+            strength = authoritative[1]
         yield passed("PE-3", "The documentation is in one language, so there is nothing to "
-                             "keep in step.")
+                             "keep in step.", strength=strength)
         yield info("PE-8", "No translations found.",
                    Evidence("looked for README.<language>.md files and docs/<language>/ "
                             "folders"))
@@ -428,6 +484,7 @@ def _identifier_at(word: str, code: str) -> re.Match[str] | None:
     id="source-code-english",
     title="Source code is written in English",
     requirements=["PE-4"],
+    strength=Strength.WEAK,
     why=(
         "English comments and names let developers in other countries understand, reuse and "
         "improve the code."
@@ -520,6 +577,7 @@ def source_code_english(context: CheckContext) -> Iterator[Finding]:
     id="policy-translated",
     title="Bundled policy is available in every authoritative language",
     requirements=["PE-5"],
+    strength=Strength.WEAK,
     why=(
         "Policy that the code carries out must be readable by everyone the documentation is "
         "for, so it needs at least a summary in each authoritative language."
@@ -625,6 +683,7 @@ def unexplained_acronyms(snapshot: Snapshot) -> tuple[list[tuple[str, int]], int
     id="acronyms-explained",
     title="Acronyms and jargon are explained",
     requirements=["PE-6"],
+    strength=Strength.WEAK,
     why=(
         "Unexplained acronyms and jargon shut out readers who are new to the field, such as "
         "policy makers, reusers in other countries and the public."
@@ -684,6 +743,7 @@ def acronyms_explained(context: CheckContext) -> Iterator[Finding]:
     id="reading-level",
     title="Documentation is written at a lower secondary reading level",
     requirements=["PE-7"],
+    strength=Strength.WEAK,
     why=(
         "Documentation that a 14-year-old can read (as WCAG 2 recommends) reaches more people, "
         "including readers whose first language is different."

@@ -9,6 +9,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     needs_person,
     passed,
@@ -38,6 +39,7 @@ _WORKFLOW = ("on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    
     id="policy-included",
     title="The policy the code carries out is part of the codebase",
     requirements=["BP-1", "BP-2"],
+    strength=Strength.WEAK,
     why=(
         "Software that carries out policy can only be checked, reused and trusted when the "
         "policy itself sits next to the code that puts it into practice."
@@ -88,6 +90,7 @@ def policy_included(context: CheckContext) -> Iterator[Finding]:
     id="policy-code-published",
     title="Code that carries out policy is public",
     requirements=["CO-2", "CO-5"],
+    strength=Strength.WEAK,
     why=(
         "Rules that decide about people must be open to inspection; the public should be able "
         "to find the code behind the services they use."
@@ -129,6 +132,7 @@ def policy_code_published(context: CheckContext) -> Iterator[Finding]:
     id="machine-readable-policy",
     title="Policy is machine-readable and tested with the code",
     requirements=["BP-3", "BP-4"],
+    strength=Strength.WEAK,
     why=(
         "Policy written in a format such as BPMN or DMN leaves no room for interpretation, and "
         "automated tests can then show that the code and the policy agree."

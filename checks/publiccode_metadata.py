@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -105,6 +106,7 @@ def _where(document: PubliccodeFile, key: str) -> Evidence:
     id="publiccode-yml",
     title="publiccode.yml describes the codebase and is valid",
     requirements=["PC-1", "PC-2", "FI-8"],
+    strength=Strength.DECISIVE,
     why=(
         "publiccode.yml is how public-sector software describes itself to catalogues (OS2, "
         "Developers Italia and others): a valid file makes the codebase findable and reusable."
@@ -179,6 +181,7 @@ def publiccode_yml(context: CheckContext) -> Iterator[Finding]:
     id="publiccode-licence",
     title="publiccode.yml declares the licence the repository actually has",
     requirements=["PC-4"],
+    strength=Strength.DECISIVE,
     why=(
         "Catalogues show the licence from publiccode.yml; if it differs from the licence file, "
         "re-users are told something that is not true."
@@ -253,6 +256,7 @@ def _releases_known(snapshot: Snapshot) -> bool:
     id="publiccode-status",
     title="publiccode.yml's developmentStatus and version match the repository",
     requirements=["PC-3", "PC-7"],
+    strength=Strength.DECISIVE,
     why=(
         "Re-users pick software by its declared maturity and version; a `stable` status without "
         "any release, or a version older than the latest release, misleads them."
@@ -379,6 +383,7 @@ def _repository_identity(snapshot: Snapshot) -> tuple[str, str] | None:
     id="publiccode-url",
     title="publiccode.yml points at this repository and its files exist",
     requirements=["PC-5", "PC-6"],
+    strength=Strength.DECISIVE,
     why=(
         "Catalogues follow `url` to the code and show the logo and screenshots: a wrong URL sends "
         "people to another codebase, a missing image leaves an empty catalogue entry."
@@ -465,6 +470,7 @@ def publiccode_url(context: CheckContext) -> Iterator[Finding]:
     id="catalogue-listing",
     title="The codebase is listed in software catalogues",
     requirements=["FI-3"],
+    strength=Strength.WEAK,
     why=(
         "Public bodies look for reusable software in catalogues; a codebase that is not listed "
         "is rarely found and reused."

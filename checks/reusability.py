@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     needs_person,
@@ -42,6 +43,7 @@ def _used_by(snapshot: Snapshot) -> list[str]:
     id="reusable-design",
     title="The codebase is built for reuse",
     requirements=["RP-1"],
+    strength=Strength.WEAK,
     why=(
         "Public money should produce software that other organisations can deploy for their "
         "own context without rewriting it."
@@ -101,6 +103,7 @@ _ROADMAP_LINK = re.compile(r"roadmap|milestones|/projects?/", re.IGNORECASE)
     id="shared-roadmap",
     title="Several parties shape the roadmap",
     requirements=["RP-4"],
+    strength=Strength.WEAK,
     why="A roadmap shaped by several users keeps the codebase useful to more than one owner.",
     how_to_fix=(
         "Publish a roadmap (ROADMAP.md or a linked board) and describe how users and other "
@@ -175,6 +178,7 @@ _LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|unlicense)([.-].*)?$", re.IGNO
     id="open-dependencies",
     title="Runs without closed software or services",
     requirements=["RP-2"],
+    strength=Strength.WEAK,
     why=(
         "If the software needs closed or secret components, nobody else can run, study or reuse "
         "it freely."
@@ -245,10 +249,13 @@ def open_dependencies(context: CheckContext) -> Iterator[Finding]:
 
 
 def failed_rp2(required: list[tuple[str, int | None]], pc_path: str | None) -> Finding:
+    # The pass only means that no sign of closed software was seen (weak, as declared); this
+    # failure reads the project's own declaration in a parsed publiccode.yml.
     return failed("RP-2", "publiccode.yml declares proprietary dependencies that are not "
                           "optional.",
                   *(Evidence(f"required proprietary dependency: {name}", pc_path, line)
-                    for name, line in required[:8]))
+                    for name, line in required[:8]),
+                  strength=Strength.DECISIVE)
 
 
 # -- RP-3 ---------------------------------------------------------------------------------------
@@ -267,6 +274,7 @@ _USERS_HEADING = re.compile(
     id="multiple-users",
     title="More than one organisation uses the codebase",
     requirements=["RP-3"],
+    strength=Strength.STRONG,
     why="A codebase used by several organisations shares its costs and proves it is reusable.",
     how_to_fix=(
         "List the organisations that use the software in publiccode.yml usedBy or in a 'Used "
@@ -405,6 +413,7 @@ def _configuration(snapshot: Snapshot) -> ConfigurationEvidence:
     id="configurable",
     title="Configuration adapts the software to local needs",
     requirements=["RP-6"],
+    strength=Strength.WEAK,
     why=(
         "When local differences live in configuration rather than in code, other organisations "
         "can reuse the software without maintaining their own fork."
@@ -520,6 +529,7 @@ def _localisation(snapshot: Snapshot) -> list[Evidence]:
     id="localisable",
     title="The software can be translated",
     requirements=["RP-7"],
+    strength=Strength.WEAK,
     why=(
         "Software that keeps its texts apart from its code can be adapted to other languages "
         "and regions, so more organisations can use it."
@@ -633,6 +643,7 @@ def _situation_specific(snapshot: Snapshot) -> list[Evidence]:
     id="no-situation-specific-details",
     title="No deployment-specific details in code",
     requirements=["RP-8"],
+    strength=Strength.WEAK,
     why=(
         "Hostnames, internal addresses and other details of one deployment make the code hard "
         "to reuse elsewhere and can reveal internal infrastructure."
@@ -717,6 +728,7 @@ def module_roots(snapshot: Snapshot) -> list[str]:
     id="modules-documented",
     title="Modules are documented for reuse",
     requirements=["RP-9"],
+    strength=Strength.WEAK,
     why="A module with its own documentation can be picked up and reused in another codebase.",
     how_to_fix=(
         "Give every module or package its own README saying what it does, how to install it and "
@@ -802,6 +814,7 @@ _IAC_FILE = re.compile(r"\.bicep$|(^|/)azuredeploy[\w.-]*\.json$|(^|/)cdk\.json$
     id="vendor-independent",
     title="No lock-in to a single vendor's services",
     requirements=["RP-10"],
+    strength=Strength.WEAK,
     why=(
         "Software that only runs on one vendor's cloud or platform ties every reuser to that "
         "vendor and its prices."

@@ -15,6 +15,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     info,
@@ -110,6 +111,7 @@ _README = {"README.md": "# Permits\n"}
     id="contributions-reviewed",
     title="Every contribution is reviewed by someone else before it is merged",
     requirements=["RR-1", "RR-9"],
+    strength=Strength.DECISIVE,
     why=(
         "A second person reading each change catches mistakes and shares knowledge of the code; "
         "changes pushed straight to the main branch skip that."
@@ -249,6 +251,7 @@ def _rr9(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...] | None) -> Fin
     id="rejection-feedback",
     title="Rejected contributions get feedback",
     requirements=["RR-3"],
+    strength=Strength.WEAK,
     why=(
         "A contributor whose pull request is closed deserves to know why, or they will not "
         "come back."
@@ -295,13 +298,14 @@ def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
               and (p.closed_at or p.created_at) and aware(p.closed_at or p.created_at) >= start]
     if not window:
         yield passed("RR-3", "No pull requests by people were closed without merging in the "
-                     "last 12 months.")
+                     "last 12 months.", strength=Strength.DECISIVE)
         return
     silent = [p for p in window if p.comments_by_others + p.approvals_by_others == 0]
     evidence = [Evidence(f"{len(window) - len(silent)} of {len(window)} pull requests closed "
                          "without merging got a comment or review from someone else")]
     evidence += [Evidence(f"closed without feedback: {_pr(p)}") for p in silent[:MAX_LISTED]]
     if not silent:
+        # Any comment stands in for an explanation (a proxy): weak, as declared.
         yield passed("RR-3", "Every rejected pull request got feedback.", *evidence)
     else:
         yield warned("RR-3", f"{len(silent)} pull requests were closed without feedback from "
@@ -313,6 +317,7 @@ def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
     id="review-context",
     title="Reviewers come from a different context than contributors",
     requirements=["RR-6"],
+    strength=Strength.WEAK,
     why=(
         "A reviewer from another team or organisation notices assumptions that people who "
         "share a context take for granted."
@@ -365,6 +370,7 @@ def review_context(context: CheckContext) -> Iterator[Finding]:
     id="branch-protection",
     title="The default branch does not accept unreviewed changes",
     requirements=["RR-7"],
+    strength=Strength.DECISIVE,
     why=(
         "When the forge itself requires an approving review before merging, no change can slip "
         "into a release unreviewed, even by accident."
@@ -439,6 +445,7 @@ def _declared_in_settings(snapshot: Snapshot) -> Evidence | None:
     id="review-speed",
     title="Reviews start within two business days",
     requirements=["RR-8"],
+    strength=Strength.DECISIVE,
     why=(
         "Contributors lose momentum and interest when nobody reacts to their pull request; a "
         "first response within two working days keeps them engaged."

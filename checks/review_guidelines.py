@@ -13,6 +13,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     needs_person,
     passed,
@@ -76,6 +77,7 @@ def review_passages(snapshot: Snapshot) -> list[Passage]:
     id="review-scope",
     title="Reviews cover code, policy, tests and documentation",
     requirements=["RR-2"],
+    strength=Strength.WEAK,
     why=(
         "A change is only ready when its code, the policy it implements, its tests and its "
         "documentation agree; reviewers should look at all four."
@@ -170,6 +172,7 @@ def _codeowners_scope(doc: Document | None) -> list[Evidence]:
     id="review-conformance",
     title="Reviews check standards, architecture and decisions",
     requirements=["RR-4"],
+    strength=Strength.WEAK,
     why=(
         "Reviews that check a change against the coding standards, the architecture and earlier "
         "decisions keep the codebase coherent as more people contribute."

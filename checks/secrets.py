@@ -12,7 +12,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from publiccode_checker.checks import Evidence, Example, Finding, check, failed, passed, warned
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    Strength,
+    check,
+    failed,
+    passed,
+    warned,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.files import is_fixture_path, is_vendored
@@ -336,6 +345,7 @@ def scan(snapshot: Snapshot) -> ScanResult:
     id="no-sensitive-data",
     title="No credentials or personal data in the codebase",
     requirements=["CO-3"],
+    strength=Strength.DECISIVE,
     why=(
         "Anything committed is public and stays in the history: a leaked key or a person's "
         "data can be misused by anyone and cannot be taken back."
@@ -398,8 +408,9 @@ def no_sensitive_data(context: CheckContext) -> Iterator[Finding]:
                      "to confirm.", *evidence, summary)
     else:
         note = [Evidence("no open secret scanning alerts")] if alerts == 0 else []
+        # Strong, not decisive: only known formats are recognised and the history is not read.
         yield passed("CO-3", "No credentials, key files or personal data were found.", summary,
-                     *note)
+                     *note, strength=Strength.STRONG)
 
 
 def _alert_count(value: object) -> int:

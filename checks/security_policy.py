@@ -11,6 +11,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     passed,
@@ -20,7 +21,7 @@ from publiccode_checker.checks import (
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
-from publiccode_checker.evidence.documents import Document, Link, documents
+from publiccode_checker.evidence.documents import Document, Link, documents, is_process_document
 from publiccode_checker.evidence.external_sites import is_page_link
 from publiccode_checker.evidence.section_blocks import (
     MAX_SECTIONS,
@@ -77,6 +78,9 @@ class SecurityDocs:
     mentions: list[Hit] = field(default_factory=list)
     #: Private channels named in any of the above.
     contacts: list[Evidence] = field(default_factory=list)
+    #: Those of them given by the security policy, a security section of a process document or
+    #: security.txt; the others come from passing mentions or manuals deep in docs/.
+    strong_contacts: list[Evidence] = field(default_factory=list)
 
 
 @memoised
@@ -97,20 +101,28 @@ def _collect(snapshot: Snapshot) -> SecurityDocs:
                                                 "support", "pull_request_template")]
     result.mentions = find_hits(bounded(passage_of(d) for d in readmes), _MENTION)
     if policy is not None:
-        result.contacts.extend(_contacts(bounded([passage_of(policy)])[0], list(policy.links)))
+        found = _contacts(bounded([passage_of(policy)])[0], list(policy.links))
+        result.contacts.extend(found)
+        result.strong_contacts.extend(found)
     for block in result.sections:
-        result.contacts.extend(_contacts(block.passage, list(block.links)))
+        found = _contacts(block.passage, list(block.links))
+        result.contacts.extend(found)
+        if is_process_document(block.doc):
+            result.strong_contacts.extend(found)
     if result.security_txt is not None:
         text = snapshot.read_text(result.security_txt, 64 * 1024) or ""
         for match in _SECURITY_TXT_CONTACT.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
-            result.contacts.append(Evidence(f"security.txt contact: {match.group(1)}",
-                                            result.security_txt, line))
+            contact = Evidence(f"security.txt contact: {match.group(1)}", result.security_txt,
+                               line)
+            result.contacts.append(contact)
+            result.strong_contacts.append(contact)
     for hit in result.mentions:
         address = _EMAIL.search(hit.excerpt)
         if address and not _NOT_A_CONTACT.search(address.group(0)):
             result.contacts.append(Evidence(f"report to {address.group(0)}", hit.path, hit.line))
     return result
+
 
 
 def _contacts(passage: Passage, links: list[Link]) -> list[Evidence]:
@@ -143,6 +155,7 @@ def _reporting_enabled(value: Any) -> bool | None:
     id="private-security-channel",
     title="Security problems can be reported privately",
     requirements=["MC-4"],
+    strength=Strength.STRONG,
     why=(
         "A vulnerability reported in public can be exploited before it is fixed; reporters need "
         "a closed channel to the maintainers."
@@ -193,7 +206,12 @@ def private_security_channel(context: CheckContext) -> Iterator[Finding]:
     if enabled:
         evidence.insert(0, Evidence("private vulnerability reporting is enabled"))
     if evidence:
-        yield passed("MC-4", "There is a private channel for security reports.", *evidence)
+        # The forge's setting is decisive; a channel given only in a passing sentence or in a
+        # manual deep in docs/ is weak.
+        strength = (Strength.DECISIVE if enabled
+                    else Strength.STRONG if found.strong_contacts else Strength.WEAK)
+        yield passed("MC-4", "There is a private channel for security reports.", *evidence,
+                     strength=strength)
         return
     looked = Evidence("no e-mail address or private reporting link in SECURITY, security "
                       "sections or security.txt")
@@ -211,6 +229,7 @@ def private_security_channel(context: CheckContext) -> Iterator[Finding]:
     id="security-reporting-documented",
     title="Documentation explains how to report security problems",
     requirements=["MC-5"],
+    strength=Strength.STRONG,
     why=(
         "People who find a vulnerability need to know how to report it safely; otherwise they "
         "open a public issue or give up."
@@ -268,8 +287,11 @@ def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
                     and block.section.line <= (e.line or 0)
                     < block.section.line + block.passage.text.count("\n") + 1]
         if contacts:
+            # A security heading in a process document is strong; in a manual deep in docs/,
+            # weak.
             yield passed("MC-5", "The documentation says how to report security problems.",
-                         heading_evidence(block), *contacts[:1])
+                         heading_evidence(block), *contacts[:1],
+                         strength=None if is_process_document(block.doc) else Strength.WEAK)
             return
     if found.security_txt is not None:
         yield passed("MC-5", "A security.txt says where to report security problems.",

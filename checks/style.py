@@ -9,6 +9,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     info,
@@ -147,6 +148,7 @@ def _lint_runs(snapshot: Snapshot, *, pull_requests_only: bool) -> list[CiComman
     id="style-guide",
     title="A coding style is written down or enforced by tools",
     requirements=["ST-1", "ST-2"],
+    strength=Strength.DECISIVE,
     why=(
         "A shared style makes code easier to read and review; linters and formatters in CI keep "
         "every contribution in that style without arguments in review."
@@ -201,6 +203,7 @@ def style_guide(context: CheckContext) -> Iterator[Finding]:
     evidence = [Evidence("linter or formatter configuration", p, 1)
                 for p in files[:MAX_FILES_LISTED]]
     evidence += _config_sections(snapshot, _LINTER_SECTION)[:3]
+    configured = bool(evidence)
     documented = _doc_mentions(snapshot, _STYLE_GUIDE_TEXT, everywhere=True)
     if documented:
         evidence.insert(0, documented)
@@ -208,17 +211,23 @@ def style_guide(context: CheckContext) -> Iterator[Finding]:
     pr_runs = [c for c in all_runs if c.on_pull_request]
     if evidence or all_runs:
         cited = [cite(c, "style check") for c in (pr_runs or all_runs)[:2]]
+        # Linter configuration and CI are decisive; a style guide named somewhere in the
+        # documentation, with no tool behind it, is a mention.
+        tooled = configured or bool(all_runs)
         yield passed("ST-1", "A style guide is referred to or enforced by tools.",
-                     *evidence[:MAX_FILES_LISTED], *cited)
+                     *evidence[:MAX_FILES_LISTED], *cited,
+                     strength=None if tooled else Strength.WEAK)
     elif snapshot.exists(".editorconfig"):
         yield warned("ST-1", "Only an .editorconfig was found; it sets whitespace, not a coding "
                      "style.", Evidence(".editorconfig", ".editorconfig", 1))
     else:
+        # No linter is decisive, but a written style guide is only looked for by keyword.
         yield failed("ST-1", "No style guide is referred to and no linter or formatter is "
                      "configured.", Evidence("Looked for style guide mentions in the "
                                              "documentation and for linter configuration files "
                                              "(.eslintrc, phpcs.xml, [tool.ruff], .golangci.yml, "
-                                             ".pre-commit-config.yaml and others)."))
+                                             ".pre-commit-config.yaml and others)."),
+                     strength=Strength.WEAK)
     if pr_runs:
         yield passed("ST-2", "A linter or formatter checks every pull request.",
                      *[cite(c, "style check on pull requests") for c in pr_runs[:3]])
@@ -247,6 +256,7 @@ _REMOTE_QUALITY_WORKFLOW = re.compile(
     id="style-comments",
     title="The style guide covers comments and documentation of code",
     requirements=["ST-3", "ST-4"],
+    strength=Strength.WEAK,
     why=(
         "Non-trivial code is only maintainable by others when it explains itself; a style guide "
         "that asks for comments, written in plain language, makes that a shared habit."

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from publiccode_checker.checks import Evidence, Example, Finding, check, passed, unknown
+from publiccode_checker.checks import (
+    Evidence,
+    Example,
+    Finding,
+    Strength,
+    check,
+    passed,
+    unknown,
+)
 from publiccode_checker.context import CheckContext
 from publiccode_checker.snapshots import Commit, GitHistory, Snapshot
 
@@ -26,6 +34,7 @@ def _in_git(snapshot: Snapshot) -> bool | None:
     id="git-repository",
     title="The codebase is kept in git",
     requirements=["VC-1", "VC-4"],
+    strength=Strength.DECISIVE,
     why=(
         "Version control records who changed what and why, so anyone can follow, review and "
         "undo changes; a distributed system such as git lets everyone keep a full copy."

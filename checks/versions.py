@@ -10,6 +10,7 @@ from publiccode_checker.checks import (
     Evidence,
     Example,
     Finding,
+    Strength,
     check,
     failed,
     info,
@@ -83,6 +84,7 @@ def _releases(snapshot: Snapshot) -> tuple[Release, ...] | None:
     id="versioned",
     title="The codebase has version numbers",
     requirements=["MA-1", "MA-6"],
+    strength=Strength.DECISIVE,
     why=(
         "Version numbers let users say exactly which code they run and see what changed "
         "between two versions."
@@ -173,6 +175,7 @@ def _ma1(snapshot: Snapshot, has_history: bool, truncated: bool, tags: tuple[Tag
     id="release-notes",
     title="Changes between versions are summarised",
     requirements=["MA-4"],
+    strength=Strength.STRONG,
     why=(
         "Release notes tell users what changed, what might break and whether they should "
         "upgrade, without reading every commit."

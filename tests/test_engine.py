@@ -13,11 +13,12 @@ from publiccode_checker.core.model import (
     Check,
     Evidence,
     Outcome,
+    Strength,
     failed,
     passed,
     warned,
 )
-from publiccode_checker.criteria.profiles import load_profile_file
+from publiccode_checker.criteria.profiles import load_profile, load_profile_file
 from publiccode_checker.evaluation.engine import evaluate, fails_on
 from publiccode_checker.evaluation.model import Conclusion, CriterionStatus, Verdict
 from publiccode_checker.repo_config.loader import parse_config
@@ -65,8 +66,10 @@ def fake_checks(monkeypatch):
         yield maker[outcomes["BB-2"]]("BB-2", "b said")
 
     fakes = {
-        "t-a": Check("t-a", "A", ("AA-1", "AA-2", "AA-3"), "why a", "fix a", run_a),
-        "t-b": Check("t-b", "B", ("BB-2",), "why b", "fix b", run_b),
+        "t-a": Check("t-a", "A", ("AA-1", "AA-2", "AA-3"), "why a", "fix a", run_a,
+                     strength=Strength.DECISIVE),
+        "t-b": Check("t-b", "B", ("BB-2",), "why b", "fix b", run_b,
+                     strength=Strength.DECISIVE),
     }
     monkeypatch.setattr("publiccode_checker.evaluation.engine.all_checks", lambda: fakes)
     return outcomes
@@ -173,7 +176,7 @@ def test_crashing_check_costs_only_its_own_requirements(profile, monkeypatch):
 
     monkeypatch.setattr("publiccode_checker.evaluation.engine.all_checks", lambda: {
         "boom": Check("boom", "Boom", ("AA-1",), "w", "f", boom),
-        "fine": Check("fine", "Fine", ("BB-2",), "w", "f", fine),
+        "fine": Check("fine", "Fine", ("BB-2",), "w", "f", fine, strength=Strength.DECISIVE),
     })
     evaluation = evaluate(MemorySnapshot({}), profile)
     assert evaluation.result("AA-1").verdict is Verdict.UNKNOWN
@@ -191,3 +194,51 @@ def test_registered_checks_follow_the_contract():
         assert check.title and check.why and check.how_to_fix and check.requirements
     assert _REGISTRY.keys() == checks.keys()
     assert not load_errors, f"check plugins failed to load: {load_errors}"
+
+
+# -- the precision rule: weak evidence never decides a MUST ---------------------------------------
+
+def test_weak_evidence_turns_a_must_pass_or_fail_into_a_question() -> None:
+    from publiccode_checker.core.model import Finding, Strength
+    from publiccode_checker.evaluation.verdicts import decide
+
+    profile = load_profile("sfpc")
+    must = profile.requirement("WC-3")
+    should = next(r for r in profile.requirements if r.is_should)
+    for outcome in (Outcome.PASS, Outcome.FAIL):
+        weak = Finding(must.id, outcome, "GOVERNANCE mentioned in a manual", (),
+                       strength=Strength.WEAK)
+        result = decide(must, [weak], [])
+        assert result.verdict.value == "manual" and result.observed == outcome.value
+        assert result.message.endswith("Possibly: GOVERNANCE mentioned in a manual")
+        assert result.strength == "weak"
+        strong = Finding(must.id, outcome, "GOVERNANCE.md", (), strength=Strength.STRONG)
+        assert decide(must, [strong], []).verdict.value == outcome.value
+    # A finding without a strength counts as weak; a SHOULD is not touched.
+    assert decide(must, [Finding(must.id, Outcome.PASS, "x")], []).verdict.value == "manual"
+    weak_should = Finding(should.id, Outcome.PASS, "x", (), strength=Strength.WEAK)
+    assert decide(should, [weak_should], []).verdict.value == "pass"
+
+
+def test_no_check_decides_a_must_on_weak_evidence() -> None:
+    # Over every example repository of every check, through the whole engine: a MUST or MUST NOT
+    # that passes or fails does so on decisive or strong evidence.
+    from publiccode_checker.checks import all_checks
+    from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
+
+    for check in all_checks().values():
+        for example in check.examples:
+            facts = RepositoryFacts(**dict(example.facts)) if example.facts else None
+            snapshot = MemorySnapshot(dict(example.files), facts=facts, history=example.history)
+            evaluation = evaluate(snapshot, "sfpc", today=date(2026, 6, 1))
+            for result in evaluation.requirements:
+                if result.requirement.is_must and result.verdict.value in ("pass", "fail"):
+                    assert result.strength in ("decisive", "strong"), (
+                        check.id, example.title, result.id, result.strength)
+
+
+def test_every_check_shipped_here_declares_its_strength() -> None:
+    from publiccode_checker.checks import all_checks
+
+    undeclared = sorted(c.id for c in all_checks().values() if c.strength is None)
+    assert not undeclared, f"declare strength= on {undeclared}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -246,28 +245,16 @@ def test_english_reports_are_unchanged_by_translation(
     assert before == after
 
 
-def test_translation_is_fast(evaluations: list[Evaluation]) -> None:
+def test_remembered_translations_are_the_same(evaluations: list[Evaluation]) -> None:
+    # How fast this is, is measured by benchmarks/bench_translation.py, not asserted here.
     texts = [t for e in evaluations for t in _runtime_messages(e)]
-    catalog_for("da")
     from publiccode_checker.i18n import messages
 
     messages._matchers.clear()
-    started = time.perf_counter()
-    matcher_for("da")
-    built = time.perf_counter() - started
-    started = time.perf_counter()
-    for text in texts:
-        translate_message(text, "da")
-    first = time.perf_counter() - started
-    started = time.perf_counter()
-    for text in texts:
-        translate_message(text, "da")
-    again = time.perf_counter() - started
-    print(f"\n{len(texts)} messages: index built in {built * 1000:.1f} ms, translated in "
-          f"{first * 1000:.1f} ms, again (remembered) in {again * 1000:.2f} ms")
-    assert built < 0.2
-    assert first < 0.05
-    assert again < 0.01
+    first = [translate_message(text, "da") for text in texts]
+    again = [translate_message(text, "da") for text in texts]
+    assert first == again
+    assert sum(a != b for a, b in zip(texts, first, strict=True)) > len(texts) // 2
 
 
 def test_check_finds_translations_that_lose_a_placeholder() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from publiccode_checker.checks.secrets import _valid_bsn, _valid_iban, scan
 from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
 from tests.checks.helpers import run
@@ -149,14 +147,12 @@ def test_hostile_input_never_raises():
     assert any("secrets scan" in p for p in snapshot.problems)
 
 
-def test_scan_of_ten_thousand_files_is_fast(tmp_path):
+def test_scan_of_ten_thousand_clean_files_finds_nothing(tmp_path):
+    # Its speed is measured by benchmarks/bench_check.py, not asserted here.
     body = "import os\n\ndef handler(event):\n    return {'status': 200, 'env': os.getenv('X')}\n"
     files = {f"pkg{i // 100}/module_{i}.py": body * 20 for i in range(10_000)}
-    snapshot = MemorySnapshot(files)
-    started = time.perf_counter()
-    scan(snapshot)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"scan took {elapsed:.3f}s"
+    result = scan(MemorySnapshot(files))
+    assert result.hits == () and result.scanned == 10_000
 
 
 def test_local_storage_emulator_account_key_is_public():

@@ -29,6 +29,21 @@ class Outcome(enum.StrEnum):
     INFO = "info"
 
 
+class Strength(enum.StrEnum):
+    """How much a finding's evidence can carry.
+
+    The engine never lets weak evidence decide a MUST or MUST NOT: a weak pass or fail becomes a
+    question for a person, with what was found shown as a candidate.
+    """
+
+    #: A parsed file, a licence match, a CI configuration, a forge fact.
+    DECISIVE = "decisive"
+    #: A dedicated document, or a heading in the project's own process documents.
+    STRONG = "strong"
+    #: A passing mention, a keyword anywhere, a guess from names.
+    WEAK = "weak"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One piece of evidence: a sentence, and where to look when there is a place."""
@@ -52,11 +67,14 @@ class Finding:
     message: str
     evidence: tuple[Evidence, ...] = ()
     check_id: str = ""
+    #: None: the strength the check declares for its findings.
+    strength: Strength | None = None
 
 
 def _finding(outcome: Outcome) -> Callable[..., Finding]:
-    def make(requirement: str, message: str, *evidence: Evidence) -> Finding:
-        return Finding(requirement, outcome, message, tuple(evidence))
+    def make(requirement: str, message: str, *evidence: Evidence,
+             strength: Strength | None = None) -> Finding:
+        return Finding(requirement, outcome, message, tuple(evidence), strength=strength)
 
     make.__name__ = outcome.value
     return make
@@ -107,6 +125,9 @@ class Check:
     #: Where the check goes wrong: what it cannot see, and what it can mistake for evidence.
     limitations: str = ""
     examples: tuple[Example, ...] = ()
+    #: The strength of the check's findings unless a finding says otherwise. Undeclared (a
+    #: plugin that predates the rule) counts as weak: it cannot decide a MUST on its own.
+    strength: Strength | None = None
 
     @property
     def description(self) -> str:
@@ -121,7 +142,8 @@ class Check:
                 raise CheckDefinitionError(
                     f"check {self.id} reported {finding.requirement}, which it does not declare"
                 )
-            findings.append(replace(finding, check_id=self.id))
+            strength = finding.strength or self.strength or Strength.WEAK
+            findings.append(replace(finding, check_id=self.id, strength=strength))
         return findings
 
 
@@ -137,13 +159,15 @@ def check(
     how_to_fix: str,
     limitations: str = "",
     examples: Iterable[Example] = (),
+    strength: Strength | str | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check. Used as a decorator on the function that inspects a check context.
 
     The function's docstring says how the check decides; ``limitations`` where it goes wrong;
     ``examples`` show a passing and a failing repository. The three feed the check's reference
     page (``docs/checks/``); the test suite requires them of every check shipped here and runs
-    the examples.
+    the examples. ``strength`` is how much its findings' evidence can carry (``Strength``); a
+    finding may say otherwise (``passed(..., strength=Strength.WEAK)``).
     """
 
     def register(function: CheckFunction) -> CheckFunction:
@@ -159,7 +183,8 @@ def check(
                 raise CheckDefinitionError(f"an example of {id} names {sorted(stray)}, "
                                            "which the check does not decide")
         _REGISTRY[id] = Check(id, title, reqs, why.strip(), how_to_fix.strip(), function,
-                              limitations.strip(), shown)
+                              limitations.strip(), shown,
+                              Strength(strength) if strength is not None else None)
         return function
 
     return register

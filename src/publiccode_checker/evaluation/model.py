@@ -57,6 +57,8 @@ class RequirementResult:
     override: RequirementOverride | None = None
     #: For derived profiles: the requirements of the base profile this one was decided from.
     derived_from: tuple[str, ...] = ()
+    #: How much the deciding finding's evidence carries ("decisive", "strong", "weak").
+    strength: str | None = None
 
     @property
     def id(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from publiccode_checker.core.model import Check, Evidence, Finding, Outcome
+from publiccode_checker.core.model import Check, Evidence, Finding, Outcome, Strength
 from publiccode_checker.criteria.profiles import Requirement
 from publiccode_checker.evaluation.model import RequirementResult, Verdict
 from publiccode_checker.repo_config.model import RequirementOverride
@@ -25,16 +25,28 @@ _VERDICT_OF = {
 }
 
 
+#: What the engine says when weak evidence would have decided a MUST (see ``Strength``).
+WEAK_MUST = "A person must confirm this: the evidence is weak. Possibly: {0}"
+
+
 def decide(
     requirement: Requirement, findings: Sequence[Finding], checks: Sequence[Check]
 ) -> RequirementResult:
+    strength: Strength | None = None
     voting = [f for f in findings if f.outcome is not Outcome.INFO]
     if voting:
         decisive = min(voting, key=lambda f: _SEVERITY.index(f.outcome))
         observed = decisive.outcome
         verdict = _VERDICT_OF[observed]
         message = decisive.message
+        strength = decisive.strength
         ordered = [decisive, *[f for f in findings if f is not decisive]]
+        if (requirement.is_must and observed in (Outcome.PASS, Outcome.FAIL)
+                and strength in (Strength.WEAK, None)):
+            # The precision rule: a keyword or a passing mention never turns a MUST green or
+            # red. A person decides, shown what the check found.
+            verdict = Verdict.MANUAL
+            message = WEAK_MUST.format(message)
     elif requirement.question:
         observed, verdict = Outcome.MANUAL, Verdict.MANUAL
         message = findings[0].message if findings else "A person needs to answer this."
@@ -60,6 +72,7 @@ def decide(
         findings=tuple(ordered),
         checks=tuple(checks),
         observed=observed.value,
+        strength=strength.value if strength is not None else None,
     )
 
 
@@ -170,5 +183,6 @@ def derive(requirement: Requirement, bases: Sequence[RequirementResult]) -> Requ
         findings=tuple(f for b in bases for f in b.findings),
         checks=tuple(c for b in bases for c in b.checks),
         observed=worst.observed,
+        strength=worst.strength,
         derived_from=tuple(b.id for b in bases),
     )

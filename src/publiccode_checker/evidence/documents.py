@@ -135,6 +135,24 @@ _HISTORY_FILE = re.compile(r"^(?:changelog|changes|history|news|release[-_ ]?not
                            re.IGNORECASE)
 
 
+#: The project's own process documents: where it says how it works (governance, contributing,
+#: security, roadmap, standards, channels). A heading there is strong evidence; the same heading
+#: in a product manual deeper in docs/ is a mention (a manual's "steering group" is the product's).
+PROCESS_KINDS = frozenset({"readme", "readme_translation", "contributing", "governance",
+                           "code_of_conduct", "security", "support", "maintainers", "codeowners",
+                           "roadmap", "standards"})
+#: The landing page of the documentation: docs/index.md, doc/README.rst, docs/source/index.rst...
+_LANDING_PAGE = re.compile(
+    r"^(?:docs?|documentation|wiki)/(?:(?:source|src|content|en)/)?"
+    r"(?:index|readme|_index|home)(?:\.\w+)?$", re.IGNORECASE)
+
+
+def is_process_document(doc: Document) -> bool:
+    """The README, a community file (CONTRIBUTING, GOVERNANCE, SECURITY...) or the
+    documentation's landing page, as opposed to manuals deeper in docs/."""
+    return doc.kind in PROCESS_KINDS or bool(_LANDING_PAGE.match(doc.path))
+
+
 def is_history(doc: Document) -> bool:
     """A change log or release notes, by kind or by file name (also inside docs/)."""
     return doc.kind == "changelog" or bool(_HISTORY_FILE.match(posixpath.basename(doc.path)))

@@ -30,6 +30,7 @@ _MEMO_SIZE = 8192
 #: Each wrapper names the placeholders that hold such messages.
 ENGINE_WRAPPERS: dict[str, frozenset[int]] = {
     N_("From {0}: {1}"): frozenset({1}),
+    N_("A person must confirm this: the evidence is weak. Possibly: {0}"): frozenset({0}),
     N_("{0} ({1}): {2} — {3}"): frozenset({1, 2, 3}),
     # A quoted excerpt after a short lead such as "channel: " (evidence.text_search).
     N_("{0}“{1}”"): frozenset({0}),

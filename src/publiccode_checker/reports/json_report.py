@@ -12,7 +12,7 @@ from typing import Any
 from publiccode_checker.evaluation.model import Evaluation, RequirementResult
 from publiccode_checker.evidence import to_jsonable
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 TOOL_NAME = "publiccode-checker"
 
 
@@ -83,6 +83,7 @@ def _requirement(result: RequirementResult) -> dict[str, Any]:
         "text_sha1": req.text_sha1,
         "verdict": result.verdict.value,
         "observed": result.observed,
+        "strength": result.strength,
         "message": result.message,
         "evidence": [
             {"message": e.message, "path": e.path, "line": e.line, "end_line": e.end_line,

@@ -16,6 +16,15 @@ from typing import Any
 from publiccode_checker.core.model import Check, Example
 from publiccode_checker.criteria.profiles import Profile, Requirement
 
+_STRENGTH = {
+    "decisive": "Strength of its evidence: **decisive** (parsed files, licence matches, CI "
+                "configuration or forge facts).",
+    "strong": "Strength of its evidence: **strong** (a dedicated document, or a heading in the "
+              "project's process documents).",
+    "weak": "Strength of its evidence: **weak** (mentions and keywords). On a MUST or MUST NOT, "
+            "what it finds never passes or fails the requirement: a person is asked to confirm, "
+            "shown what was found.",
+}
 GENERATED = ("<!-- Generated from the check's declaration by `python3 scripts/regenerate.py`; "
              "edit the check, not this page. -->")
 
@@ -129,6 +138,7 @@ def check_page(check: Check, profiles: Iterable[Profile]) -> str:
              f"Declared in [`{source_path(check)}`](../../{source_path(check)}).", "",
              "## Requirements it decides", "", *_requirements(check, profiles), ""]
     lines += ["## How it decides", "", check.description or "Not documented.", ""]
+    lines += [_STRENGTH.get(check.strength.value if check.strength else "weak", ""), ""]
     lines += ["## Why it matters", "", check.why, ""]
     lines += ["## How to fix", "", check.how_to_fix, ""]
     lines += ["## Known limitations", "", check.limitations or "Not documented.", ""]

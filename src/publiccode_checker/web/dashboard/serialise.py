@@ -129,7 +129,7 @@ def current_json(
                 "message": row.message,
                 "evidence": [{"message": e.message, "location": e.location, "url": e.url}
                              for e in row.evidence],
-                "question": row.question if row.verdict == "manual" else None,
+                "question": (row.question or row.summary) if row.verdict == "manual" else None,
                 "hints": [{"check": h.check_id, "title": h.title, "why": h.why,
                            "how_to_fix": h.how_to_fix} for h in row.hints],
             }

@@ -23,7 +23,7 @@ from publiccode_checker.evidence.history import (
     HistoryEvidence,
     aware,
     core_subject,
-    history_evidence,
+    history_at,
     is_informative,
     is_pull_request_merge,
     link_kind,
@@ -125,7 +125,7 @@ def commit_messages(context: CheckContext) -> Iterator[Finding]:
     unknown without history, without commits by people, or when a shallow clone gave fewer
     than 10 commits."""
     snapshot = context.snapshot
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     if history is None:
         yield unknown("VC-2", NO_HISTORY)
         yield unknown("VC-3", NO_HISTORY)
@@ -241,7 +241,7 @@ def release_tags(context: CheckContext) -> Iterator[Finding]:
     history nor releases could be read, or when a shallow clone has no tags (they may not have
     been fetched)."""
     snapshot = context.snapshot
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     facts = snapshot.facts
     releases = tuple(facts.releases or ()) if facts.known("releases") else None
     if history is None and releases is None:
@@ -323,7 +323,7 @@ def commit_signatures(context: CheckContext) -> Iterator[Finding]:
     line. The requirement is optional, so it never passes or fails; it is unknown without
     history or without commits by people."""
     snapshot = context.snapshot
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     if history is None:
         yield unknown("VC-8", NO_HISTORY)
         return
@@ -387,13 +387,13 @@ def commit_signatures(context: CheckContext) -> Iterator[Finding]:
     ],
 )
 def multi_party_development(context: CheckContext) -> Iterator[Finding]:
-    """Counts the non-merge commits by people in the 12 months before the evaluated commit by
+    """Counts the non-merge commits by people in the 12 months before the evaluation time by
     the organisation of the author's e-mail domain (webmail and no-reply addresses cannot be
     attributed). Passes when two or more organisations each made 5 commits or 10 % of them;
     warns when one organisation dominates; unknown without history, without commits in the
     window, or when fewer than half the commits can be attributed."""
     snapshot = context.snapshot
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     if history is None:
         yield unknown("RP-5", NO_HISTORY)
         return

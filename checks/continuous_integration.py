@@ -23,7 +23,7 @@ from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.ci_config import CiCommand, CiConfig, ci_config, cite
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.files import inventory
-from publiccode_checker.evidence.history import aware, history_evidence, people
+from publiccode_checker.evidence.history import aware, history_at, people
 from publiccode_checker.evidence.publiccode_file import publiccode
 from publiccode_checker.evidence.tool_config import COVERAGE_SERVICE_FILES, config_texts
 from publiccode_checker.snapshots import (
@@ -719,14 +719,14 @@ def _documentation_examples(snapshot: Snapshot, config: CiConfig) -> list[Eviden
 )
 def active_contributors(context: CheckContext) -> Iterator[Finding]:
     """Reads the git history and, when the forge was asked, the merged pull requests, counting
-    back from the evaluated commit. Activity means a commit by a person (bots left out) or a
+    back from the evaluation time. Activity means a commit by a person (bots left out) or a
     merged pull request in the last 90 days; people are the distinct committers and pull
     request authors of the last 12 months (two when someone else approved a pull request).
     Passes with activity and two people, warns with one person; without activity it fails,
     or warns when publiccode.yml says the software is stable and maintained. Unknown without
     history and pull request facts, or when a shallow clone is too short to tell."""
     snapshot = context.snapshot
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     facts = snapshot.facts
     prs = facts.merged_pull_requests if facts.known("merged_pull_requests") else None
     if history is None and prs is None:
@@ -735,10 +735,8 @@ def active_contributors(context: CheckContext) -> Iterator[Finding]:
     if history is not None and not history.commits and prs is None:
         yield unknown("CI-4", "The repository has no commits yet.")
         return
-    reference = history.reference if history else None
-    if reference is None and prs:
-        dates = [aware(p.merged_at) for p in prs if p.merged_at]
-        reference = max(dates) if dates else None
+    # Windows count back from the evaluation time: an untouched repository is not active today.
+    reference = aware(context.evaluated_at)
     evidence: list[Evidence] = []
     recent = history.since(90) if history else []
     last_human = history.human[0] if history and history.human else None
@@ -782,7 +780,7 @@ def active_contributors(context: CheckContext) -> Iterator[Finding]:
                          f"software is stable and maintained ({maintenance}).", *evidence)
         else:
             yield failed("CI-4", "No human commits or merged pull requests in the 90 days before "
-                         "the evaluated commit.", *evidence)
+                         "the evaluation.", *evidence)
         return
     if active_people >= 2:
         yield passed("CI-4", f"Active in the last 90 days, with {active_people} people "

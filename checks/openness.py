@@ -20,7 +20,7 @@ from publiccode_checker.checks import (
 )
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.files import inventory
-from publiccode_checker.evidence.history import history_evidence
+from publiccode_checker.evidence.history import history_at
 from publiccode_checker.snapshots import Commit, GitHistory, Snapshot, Tag
 
 MAX_GITMODULES_BYTES = 64 * 1024
@@ -166,7 +166,7 @@ def work_in_the_open(context: CheckContext) -> Iterator[Finding]:
     the clone is shallow and releases were not gathered, and warns otherwise."""
     snapshot = context.snapshot
     facts = snapshot.facts
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     releases = len(facts.releases or ()) if facts.known("releases") else None
     open_prs = _count(facts.open_pull_requests) if facts.known("open_pull_requests") else None
     if history is None and releases is None and open_prs is None:

@@ -27,7 +27,7 @@ from publiccode_checker.checks import (
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.history import (
     aware,
-    history_evidence,
+    history_at,
     is_pull_request_merge,
 )
 from publiccode_checker.snapshots import (
@@ -44,13 +44,6 @@ BUSINESS_LIMIT = timedelta(days=2)
 _SETTINGS_APPROVALS = re.compile(r"required_approving_review_count\s*:\s*(\d+)")
 
 
-def _reference(snapshot: Snapshot, prs: Sequence[PullRequestFacts]) -> datetime | None:
-    """The evaluated commit's date, else the newest date the forge reported."""
-    history = history_evidence(snapshot)
-    if history is not None and history.reference is not None:
-        return history.reference
-    dates = [aware(d) for p in prs for d in (p.created_at, p.merged_at, p.closed_at) if d]
-    return max(dates) if dates else None
 
 
 def _facts(snapshot: Snapshot, name: str) -> tuple[PullRequestFacts, ...] | None:
@@ -78,6 +71,9 @@ def _requires_review(rule: ReviewRule | None) -> bool:
 
 
 # -- example data for the reference pages -----------------------------------------------------
+#: The examples are evaluated on this day, a week after their pull requests.
+_EXAMPLE_TIME = datetime(2026, 3, 10, 12, tzinfo=UTC)
+
 def _example_pr(number: int, day: int, *, approvals: int = 1, comments: int = 0,
                 response_hours: float | None = 3, merged: bool = True,
                 author: str = "anna") -> PullRequestFacts:
@@ -133,12 +129,14 @@ _README = {"README.md": "# Permits\n"}
                 _README, {"RR-1": "pass", "RR-9": "pass"},
                 facts={"merged_pull_requests": (_example_pr(41, 2), _example_pr(42, 3),
                                                 _example_pr(43, 4, approvals=2)),
-                       "review_rule": ReviewRule("ruleset", 2, bypass_allowed=False)}),
+                       "review_rule": ReviewRule("ruleset", 2, bypass_allowed=False)},
+                evaluated_at=_EXAMPLE_TIME),
         Example("Most pull requests were merged without an approving review",
                 _README, {"RR-1": "fail", "RR-9": "info"},
                 facts={"merged_pull_requests": (_example_pr(41, 2, approvals=0),
                                                 _example_pr(42, 3, approvals=0),
-                                                _example_pr(43, 4))}),
+                                                _example_pr(43, 4))},
+                evaluated_at=_EXAMPLE_TIME),
         Example("Offline, the history shows commits pushed straight to the branch",
                 _README, {"RR-1": "warn", "RR-9": "unknown"},
                 history=_example_history("Change the fee table for 2026",
@@ -147,7 +145,7 @@ _README = {"README.md": "# Permits\n"}
 )
 def contributions_reviewed(context: CheckContext) -> Iterator[Finding]:
     """RR-1, from the forge: of up to 100 pull requests merged in the 90 days before the
-    evaluated commit, passes when all were approved by someone other than the author, warns from
+    evaluation time, passes when all were approved by someone other than the author, warns from
     80% and fails below. When none was merged it fails if people committed in those 90 days
     anyway, passes if the branch rule requires an approving review nobody may bypass, and is
     otherwise unknown. Without forge facts it uses the git history as a proxy: a question
@@ -156,16 +154,19 @@ def contributions_reviewed(context: CheckContext) -> Iterator[Finding]:
     is unknown without forge facts, and otherwise reports how many pull requests had two (info)."""
     snapshot = context.snapshot
     merged = _facts(snapshot, "merged_pull_requests")
-    yield _rr1_api(snapshot, merged) if merged is not None else _rr1_proxy(snapshot)
-    yield _rr9(snapshot, merged)
+    moment = context.evaluated_at
+    yield (_rr1_api(snapshot, merged, moment) if merged is not None
+           else _rr1_proxy(snapshot, moment))
+    yield _rr9(snapshot, merged, moment)
 
 
-def _rr1_api(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...]) -> Finding:
-    reference = _reference(snapshot, merged)
+def _rr1_api(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...],
+             moment: datetime) -> Finding:
+    reference = moment
     rule = _rule_evidence(snapshot)
     window = _merged_since(merged, reference, 90)[:100]
     if not window:
-        history = history_evidence(snapshot)
+        history = history_at(snapshot, moment)
         recent = history.since(90, history.human_non_merge) if history else []
         if recent:
             return failed("RR-1", f"{len(recent)} commits by people reached the default branch "
@@ -202,8 +203,8 @@ def _merged_since(prs: Sequence[PullRequestFacts], reference: datetime | None,
     return sorted(chosen, key=lambda p: aware(p.merged_at), reverse=True)  # type: ignore[arg-type]
 
 
-def _rr1_proxy(snapshot: Snapshot) -> Finding:
-    history = history_evidence(snapshot)
+def _rr1_proxy(snapshot: Snapshot, moment: datetime) -> Finding:
+    history = history_at(snapshot, moment)
     if history is None:
         return unknown("RR-1", "No review data from the forge and no git history available.")
     commits = history.since(365, history.human_non_merge)
@@ -231,7 +232,8 @@ def _rr1_proxy(snapshot: Snapshot) -> Finding:
                   "branch (proxy; no pull request number or merge).", *evidence, *listed)
 
 
-def _rr9(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...] | None) -> Finding:
+def _rr9(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...] | None,
+         moment: datetime) -> Finding:
     facts = snapshot.facts
     if facts.known("review_rule") and facts.review_rule is not None \
             and facts.review_rule.required_approvals >= 2:
@@ -239,7 +241,7 @@ def _rr9(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...] | None) -> Fin
                       *_rule_evidence(snapshot))
     if merged is None:
         return unknown("RR-9", "Review data from the forge was not gathered.")
-    window = _merged_since(merged, _reference(snapshot, merged), 90)
+    window = _merged_since(merged, moment, 90)
     if not window:
         return info("RR-9", "No pull requests merged in the last 90 days.")
     two = sum(1 for p in window if p.approvals_by_others >= 2)
@@ -272,27 +274,30 @@ def _rr9(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...] | None) -> Fin
         Example("The closed pull request got an explanation",
                 _README, {"RR-3": "pass"},
                 facts={"closed_unmerged_pull_requests": (
-                    _example_pr(44, 5, approvals=0, comments=2, merged=False),)}),
+                    _example_pr(44, 5, approvals=0, comments=2, merged=False),)},
+                evaluated_at=_EXAMPLE_TIME),
         Example("A pull request was closed without a word from anyone else",
                 _README, {"RR-3": "warn"},
                 facts={"closed_unmerged_pull_requests": (
                     _example_pr(44, 5, approvals=0, comments=2, merged=False),
-                    _example_pr(45, 6, approvals=0, merged=False, response_hours=None))}),
+                    _example_pr(45, 6, approvals=0, merged=False, response_hours=None))},
+                evaluated_at=_EXAMPLE_TIME),
         Example("Offline: closed pull requests are not known",
                 _README, {"RR-3": "unknown"}),
     ],
 )
 def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
     """Reads the pull requests closed without merging from the forge and keeps those by people
-    (not bots) closed in the 12 months before the evaluated commit. Passes when there are none
+    (not bots) closed in the 12 months before the evaluation time. Passes when there are none
     or when each got at least one comment or approving review from someone other than its
     author; warns when some got neither. Unknown when the forge was not asked."""
     snapshot = context.snapshot
+    moment = context.evaluated_at
     closed = _facts(snapshot, "closed_unmerged_pull_requests")
     if closed is None:
         yield unknown("RR-3", "Closed pull requests were not read from the forge.")
         return
-    reference = _reference(snapshot, closed)
+    reference = moment
     start = reference - timedelta(days=365) if reference else None
     window = [p for p in closed if not p.is_bot and start is not None
               and (p.closed_at or p.created_at) and aware(p.closed_at or p.created_at) >= start]
@@ -337,7 +342,8 @@ def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
         Example("Commits from one council and approved pull requests",
                 _README, {"RR-6": "manual"},
                 facts={"merged_pull_requests": (_example_pr(41, 2), _example_pr(42, 3))},
-                history=_example_history("Change the fee table for 2026")),
+                history=_example_history("Change the fee table for 2026"),
+                evaluated_at=_EXAMPLE_TIME),
         Example("Nothing known about reviewers",
                 _README, {"RR-6": "manual"}),
     ],
@@ -348,8 +354,9 @@ def review_context(context: CheckContext) -> Iterator[Finding]:
     how many of the pull requests merged in the last 90 days were approved by someone other
     than their author."""
     snapshot = context.snapshot
+    moment = context.evaluated_at
     evidence = []
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, moment)
     if history is not None:
         counts, unattributed = history.organisations(365)
         if counts:
@@ -358,7 +365,7 @@ def review_context(context: CheckContext) -> Iterator[Finding]:
                                      f" ({unattributed} commits not attributable)"))
     merged = _facts(snapshot, "merged_pull_requests")
     if merged is not None:
-        window = _merged_since(merged, _reference(snapshot, merged), 90)
+        window = _merged_since(merged, moment, 90)
         approved = sum(1 for p in window if p.approvals_by_others)
         evidence.append(Evidence(f"{approved} of {len(window)} pull requests merged in the last "
                                  "90 days were approved by someone other than the author"))
@@ -466,32 +473,35 @@ def _declared_in_settings(snapshot: Snapshot) -> Evidence | None:
         Example("Every pull request got a first response within hours",
                 _README, {"RR-8": "pass"},
                 facts={"merged_pull_requests": (_example_pr(41, 2), _example_pr(42, 3),
-                                                _example_pr(43, 4, response_hours=20))}),
+                                                _example_pr(43, 4, response_hours=20))},
+                evaluated_at=_EXAMPLE_TIME),
         Example("Pull requests waited a week for a first response",
                 _README, {"RR-8": "warn"},
                 facts={"merged_pull_requests": (_example_pr(41, 2, response_hours=24 * 7),
                                                 _example_pr(42, 3, approvals=0,
                                                             response_hours=None),
-                                                _example_pr(43, 4))}),
+                                                _example_pr(43, 4))},
+                evaluated_at=_EXAMPLE_TIME),
         Example("Offline: pull request timings are not known",
                 _README, {"RR-8": "unknown"}),
     ],
 )
 def review_speed(context: CheckContext) -> Iterator[Finding]:
     """Takes the merged and closed pull requests by people that were opened in the 180 days
-    before the evaluated commit, and measures for each the time from opening to the first
+    before the evaluation time, and measures for each the time from opening to the first
     comment or review by someone else, counting weekdays only. Passes when at least 90% got
     that response within two business days (48 weekday hours); warns otherwise, where a pull
     request without any response counts as late. Unknown when the forge was not asked or no
     such pull requests exist."""
     snapshot = context.snapshot
+    moment = context.evaluated_at
     merged = _facts(snapshot, "merged_pull_requests")
     closed = _facts(snapshot, "closed_unmerged_pull_requests")
     if merged is None and closed is None:
         yield unknown("RR-8", "Pull request timings were not read from the forge.")
         return
     prs = [*(merged or ()), *(closed or ())]
-    reference = _reference(snapshot, prs)
+    reference = moment
     start = reference - timedelta(days=180) if reference else None
     window = [p for p in prs if not p.is_bot and p.created_at and start is not None
               and aware(p.created_at) >= start]

@@ -20,7 +20,7 @@ from publiccode_checker.checks import (
 )
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence.documents import documents
-from publiccode_checker.evidence.history import SEMVER_TAG, aware, history_evidence, version_number
+from publiccode_checker.evidence.history import SEMVER_TAG, aware, history_at, version_number
 from publiccode_checker.evidence.publiccode_file import publiccode
 from publiccode_checker.snapshots import Commit, GitHistory, Release, Snapshot, Tag
 
@@ -126,7 +126,7 @@ def versioned(context: CheckContext) -> Iterator[Finding]:
     tag (or release tag) is valid Semantic Versioning, a leading v allowed, and otherwise
     reports the share (info)."""
     snapshot = context.snapshot
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     releases = _releases(snapshot)
     tags = history.version_tags if history else ()
     yield _ma1(snapshot, history is not None, history.truncated if history else False, tags,
@@ -216,7 +216,7 @@ def release_notes(context: CheckContext) -> Iterator[Finding]:
     number of the latest version (from git tags, else the forge's releases) appears in it, or
     when there is no version to compare; it warns when the latest version is missing."""
     snapshot = context.snapshot
-    history = history_evidence(snapshot)
+    history = history_at(snapshot, context.evaluated_at)
     releases = _releases(snapshot)
     changelog = documents(snapshot).get("changelog")
     latest_tag = history.latest_version_tag if history else None

@@ -17,6 +17,7 @@ from publiccode_checker.core.model import Check, Example
 from publiccode_checker.criteria.profiles import available_profiles, load_profile
 from publiccode_checker.reports.reference import check_page, reference_pages
 from publiccode_checker.snapshots import MemorySnapshot, RepositoryFacts
+from tests.checks.helpers import head_time
 
 CHECKS = all_checks()
 EXAMPLES = [(check_id, n) for check_id, check in sorted(CHECKS.items())
@@ -58,7 +59,8 @@ def test_every_check_has_examples_that_differ(check_id: str) -> None:
 def run_example(check: Check, example: Example) -> dict[str, str]:
     facts = RepositoryFacts(**dict(example.facts)) if example.facts else None
     snapshot = MemorySnapshot(dict(example.files), facts=facts, history=example.history)
-    findings = check.run(CheckContext.for_snapshot(snapshot))
+    findings = check.run(CheckContext.for_snapshot(
+        snapshot, evaluated_at=example.evaluated_at or head_time(snapshot)))
     return {f.requirement: f.outcome.value for f in findings}
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from publiccode_checker.cli.main import main
 
 COMPLIANT_ENOUGH = {
@@ -129,3 +131,19 @@ def test_explain_an_unknown_name_suggests_close_ones(capsys):
     assert main(["explain", "licence"]) == 2
     error = capsys.readouterr().err
     assert "no check or requirement called 'licence'" in error and "licence-file" in error
+
+
+def test_as_of_sets_the_evaluation_time_that_reports_state(tmp_path: Path, capsys):
+    write(tmp_path, COMPLIANT_ENOUGH)
+    assert main(["check", str(tmp_path), "--format", "json", "--fail-on", "never",
+                 "--as-of", "2026-01-15"]) == 0
+    assert json.loads(capsys.readouterr().out)["evaluated_at"] == "2026-01-15T00:00:00+00:00"
+    main(["check", str(tmp_path), "--fail-on", "never", "--as-of", "2026-01-15T08:30:00+01:00"])
+    assert "Evaluated: 2026-01-15 07:30 UTC" in capsys.readouterr().out
+
+
+def test_as_of_must_be_a_date(tmp_path: Path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", str(tmp_path), "--as-of", "last tuesday"])
+    assert stopped.value.code == 2
+    assert "not a date" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from publiccode_checker.evaluation.engine import evaluate, fails_on
 from publiccode_checker.evaluation.model import Conclusion, CriterionStatus, Verdict
 from publiccode_checker.repo_config.loader import parse_config
 from publiccode_checker.snapshots import MemorySnapshot
+from tests.checks.helpers import head_time
 
 PROFILE = """
 id: sfpc
@@ -230,7 +231,8 @@ def test_no_check_decides_a_must_on_weak_evidence() -> None:
         for example in check.examples:
             facts = RepositoryFacts(**dict(example.facts)) if example.facts else None
             snapshot = MemorySnapshot(dict(example.files), facts=facts, history=example.history)
-            evaluation = evaluate(snapshot, "sfpc", today=date(2026, 6, 1))
+            evaluation = evaluate(snapshot, "sfpc",
+                                  as_of=example.evaluated_at or head_time(snapshot))
             for result in evaluation.requirements:
                 if result.requirement.is_must and result.verdict.value in ("pass", "fail"):
                     assert result.strength in ("decisive", "strong"), (

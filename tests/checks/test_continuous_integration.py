@@ -186,9 +186,9 @@ def history(*commits: Commit, truncated: bool = False) -> GitHistory:
     return GitHistory("h", NOW, tuple(commits), truncated=truncated)
 
 
-def ci4(hist=None, files=None, **facts) -> str:
+def ci4(hist=None, files=None, as_of=None, **facts) -> str:
     snap = MemorySnapshot(files or SRC, history=hist, facts=RepositoryFacts(**facts))
-    return outcomes("active-contributors", snap)["CI-4"]
+    return outcomes("active-contributors", snap, as_of=as_of or NOW)["CI-4"]
 
 
 def test_ci4_two_recent_people_pass():
@@ -209,6 +209,14 @@ def test_ci4_stable_maintained_software_only_warns():
                                     "maintenance:\n  type: internal\n"}
     files = {**SRC, **publiccode}
     assert ci4(history(commit(200), commit(300, "bob@kk.dk", "Bob")), files) == "warn"
+
+
+def test_ci4_windows_count_back_from_the_evaluation_time_not_the_last_commit():
+    # A repository whose last commits are old is not active today, however lively it was then;
+    # evaluated as of the time of those commits, the same history is active.
+    lively_then = history(commit(0), commit(10, "bob@kk.dk", "Bob"))
+    assert ci4(lively_then, as_of=NOW) == "pass"
+    assert ci4(lively_then, as_of=NOW + timedelta(days=3 * 365)) == "fail"
 
 
 def test_ci4_merged_pull_requests_count():

@@ -13,9 +13,18 @@ from publiccode_checker.snapshots import (
     RepositoryFacts,
     ReviewRule,
 )
-from tests.checks.helpers import outcomes, run
+from tests.checks import helpers
 
 NOW = datetime(2025, 6, 2, 12, tzinfo=UTC)  # a Monday
+
+
+def outcomes(check_id: str, snapshot: MemorySnapshot) -> dict[str, str]:
+    """Outcomes as of NOW, the time the tests' pull requests are dated from."""
+    return helpers.outcomes(check_id, snapshot, as_of=NOW)
+
+
+def run(check_id: str, snapshot: MemorySnapshot):  # type: ignore[no-untyped-def]
+    return helpers.run(check_id, snapshot, as_of=NOW)
 
 
 def pr(number, *, days=5, approvals=1, comments=0, author="ann", response_hours=None,

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read the directory only, not its git history")
     check.add_argument("--record", action="store_true",
                        help="store the evaluation in the history database (DATABASE_URL)")
+    check.add_argument("--as-of", metavar="DATE", type=_moment,
+                       help="evaluate as of this date (YYYY-MM-DD, midnight UTC) or time (ISO "
+                            "8601): time windows such as 'the last 90 days' count back from it; "
+                            "default now")
 
     explain = commands.add_parser(
         "explain", help="how a check decides, its known limitations and examples")
@@ -110,7 +115,7 @@ def run_check(args: argparse.Namespace) -> int:
     except NotADirectoryProblem as exc:
         print(f"publiccode-checker: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    evaluation = evaluate(snapshot, args.profile)
+    evaluation = evaluate(snapshot, args.profile, as_of=args.as_of)
     if args.record and not _record(evaluation, args.path):
         return EXIT_USAGE
     stream = sys.stdout
@@ -131,6 +136,16 @@ def run_check(args: argparse.Namespace) -> int:
         stream.write(report)
     threshold = args.fail_on or evaluation.fail_on or "must"
     return EXIT_FAILED if fails_on(evaluation, threshold) else EXIT_OK
+
+
+def _moment(value: str) -> datetime:
+    """A date or an ISO 8601 time; UTC unless it names another zone."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date (YYYY-MM-DD) or an ISO 8601 time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def run_explain(name: str) -> int:

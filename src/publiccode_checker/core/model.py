@@ -13,6 +13,7 @@ import enum
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 
@@ -105,6 +106,7 @@ class Example:
     what the check does. ``outcomes`` maps requirement ids to outcome values (``"pass"``,
     ``"fail"``, ``"warn"``, ``"manual"``...); ``facts`` are forge facts by their
     ``RepositoryFacts`` field names, ``history`` a ``GitHistory`` when the check reads commits.
+    An example with a history is evaluated as of its newest commit, so its time windows stay put.
     """
 
     title: str
@@ -112,6 +114,8 @@ class Example:
     outcomes: Mapping[str, str]
     facts: Mapping[str, Any] = field(default_factory=dict)
     history: Any = None
+    #: The evaluation time, for examples whose forge facts are dated (else the newest commit's).
+    evaluated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ def evaluate(
     config: RepoConfig | None = None,
     org_config: RepoConfig | None = None,
     today: date | None = None,
+    as_of: datetime | None = None,
 ) -> Evaluation:
     """Evaluate ``snapshot``. The profile comes from the argument, else the config, else sfpc."""
     started = time.perf_counter()
@@ -60,11 +61,14 @@ def evaluate(
         profile = profile_id
     else:
         profile = load_profile(profile_id or config.profile or default_profile())
-    evaluated_at = datetime.now(UTC)
-    if today is None:
-        today = evaluated_at.date()
-    else:
+    # The evaluation time: time windows in the history count back from it, and reports state it.
+    if as_of is not None:
+        evaluated_at = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
+    elif today is not None:
         evaluated_at = datetime.combine(today, datetime.min.time(), tzinfo=UTC)
+    else:
+        evaluated_at = datetime.now(UTC)
+    today = today or evaluated_at.date()
     context = CheckContext(snapshot, config, evaluated_at)
     problems = [Problem.from_config(p) for p in config.problems]
     known = _all_requirement_ids() | {r.id for r in profile.requirements}
@@ -128,7 +132,7 @@ def evaluate(
         profile=profile,
         target=snapshot.label,
         commit=snapshot.commit,
-        evaluated_at=datetime.now(UTC),
+        evaluated_at=evaluated_at,
         requirements=ordered,
         criteria=criteria,
         summary=summary,

@@ -1,7 +1,9 @@
 """What the git history says: who commits, how commits are described, linked and tagged.
 
-Windows are measured back from the evaluated commit's date, never from "now", so evaluating the
-same commit twice gives the same answer.
+Time windows ("the last 90 days") count back from the evaluation time (``history_at``): a
+repository untouched since 2019 is not active today, and a report states that time, so a run can
+be repeated with ``check --as-of``. ``history_evidence`` alone counts back from the evaluated
+commit's date.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from publiccode_checker.evidence import collector
@@ -199,7 +201,8 @@ class HistoryEvidence:
         return tuple(c for c in self.human if c.parents <= 1)
 
     def since(self, days: int, commits: Sequence[Commit] | None = None) -> list[Commit]:
-        """Commits committed within ``days`` before the evaluated commit."""
+        """Commits committed within ``days`` before the reference time (``history_at``: the
+        evaluation time)."""
         pool = self.human if commits is None else commits
         if self.reference is None:
             return []
@@ -315,3 +318,11 @@ def history_evidence(snapshot: Snapshot) -> HistoryEvidence | None:
     if snapshot.history is None:
         return None
     return from_history(snapshot.history)
+
+
+def history_at(snapshot: Snapshot, moment: datetime) -> HistoryEvidence | None:
+    """The history with its windows counting back from ``moment``, the evaluation time."""
+    found = history_evidence(snapshot)
+    if found is None:
+        return None
+    return replace(found, reference=aware(moment))

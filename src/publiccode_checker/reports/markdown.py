@@ -24,6 +24,7 @@ from publiccode_checker.reports.presentation import (
     STATUS_LABEL,
     VERDICT_EMOJI,
     VERDICT_LABEL,
+    evaluation_time,
     short_commit,
     title,
     why_and_fix,
@@ -58,6 +59,7 @@ def render_markdown(
         gettext("**Level:** %(level)s · **Commit:** `%(commit)s`", lang,
                 level=level_label(evaluation.level.label, lang),
                 commit=short_commit(evaluation.commit, lang))
+        + gettext(" · **Evaluated:** %(time)s", lang, time=evaluation_time(evaluation))
         + (translate(N_(" · report-only mode"), lang) if evaluation.report_only else ""),
         "",
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from publiccode_checker.core.model import Check
 from publiccode_checker.evaluation.model import (
     Conclusion,
@@ -98,3 +100,11 @@ def _why_fix(check: Check, lang: str | None) -> tuple[str, str]:
 
 def short_commit(commit: str | None, lang: str | None = None) -> str:
     return commit[:7] if commit else translate(N_("working tree"), lang)
+
+
+def evaluation_time(evaluation: Evaluation) -> str:
+    """When the evaluation ran, in UTC to the minute: the moment time windows count back from."""
+    moment = evaluation.evaluated_at
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")

@@ -129,6 +129,10 @@ def _example(example: Example) -> list[str]:
                   example.facts.items()]
         lines.append("")
     lines += _history(example.history)
+    if example.evaluated_at is not None:
+        lines += [f"Evaluated as of {example.evaluated_at.date().isoformat()}.", ""]
+    elif getattr(example.history, "head_date", None) is not None:
+        lines += [f"Evaluated as of the newest commit, {example.history.head_date.date()}.", ""]
     return lines
 
 

@@ -67,6 +67,7 @@ def to_sarif(evaluation: Evaluation) -> dict[str, Any]:
             "results": results,
             "properties": {
                 "summary": evaluation.summary.sentence(),
+                "evaluatedAt": evaluation.evaluated_at.isoformat(),
                 "conclusion": evaluation.conclusion.value,
                 "level": evaluation.level.label,
             },

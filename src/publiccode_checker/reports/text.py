@@ -18,6 +18,7 @@ from publiccode_checker.reports.presentation import (
     STATUS_LABEL,
     VERDICT_LABEL,
     VERDICT_SYMBOL,
+    evaluation_time,
     needs_action,
     short_commit,
     title,
@@ -47,6 +48,8 @@ def render_text(
         bold(f"publiccode-checker · {title(evaluation, lang)}"),
         gettext("Target: %(target)s (%(commit)s)", lang, target=evaluation.target,
                 commit=short_commit(evaluation.commit, lang)),
+        # Time windows ("active in the last 90 days") count back from this moment.
+        gettext("Evaluated: %(time)s", lang, time=evaluation_time(evaluation)),
     ]
     if evaluation.config_path:
         lines.append(gettext("Configuration: %(path)s", lang, path=evaluation.config_path))

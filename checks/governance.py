@@ -158,7 +158,8 @@ def governance_documented(context: CheckContext) -> Iterator[Finding]:
     governance texts that link to a web page, or links elsewhere to a governance, charter or
     steering page, ask a person (manual). It warns when there is only a short text, a sentence
     mentioning a steering group or governance, or a CODEOWNERS or MAINTAINERS/OWNERS/AUTHORS
-    file; with none of these it fails."""
+    file; with none of these it fails. Short sections and mentions count only in the project's
+    process documents (README, community files, the documentation's landing page)."""
     snapshot = context.snapshot
     docs = documents(snapshot)
     files = _governance_files(snapshot)
@@ -188,11 +189,17 @@ def governance_documented(context: CheckContext) -> Iterator[Finding]:
             *pointers,
         )
         return
+    # Short sections and passing mentions count only in the project's process documents: in a
+    # product manual deep in docs/, "teams, steering groups and units" are the product's.
     short = [Evidence(f"only {d.words} words", d.path, 1) for d in files]
-    short.extend(heading_evidence(b, f"only {b.words} words") for b in sections[:2])
+    short.extend(heading_evidence(b, f"only {b.words} words")
+                 for b in [b for b in sections if is_process_document(b.doc)][:2])
     mentions = find_hits(bounded(passage_of(d) for d in prose_documents(docs)
-                                 if d.kind != "code_of_conduct"), _GOVERNANCE_MENTION, 2)
+                                 if d.kind != "code_of_conduct" and is_process_document(d)),
+                         _GOVERNANCE_MENTION, 2)
     short.extend(h.evidence("mentioned: ") for h in mentions)
+    elsewhere = [heading_evidence(b, "a section in a manual, not the project's governance")
+                 for b in sections if not is_process_document(b.doc)][:2]
     roles = [d for d in (docs.get("codeowners"), docs.get("maintainers")) if d is not None]
     roles_evidence = [Evidence("names people or owners, not how decisions are made", d.path, 1)
                       for d in roles]
@@ -209,6 +216,7 @@ def governance_documented(context: CheckContext) -> Iterator[Finding]:
         Evidence("looked for GOVERNANCE and CHARTER in the root, docs/ and .github/, governance "
                  f"documents under docs/, and governance sections in the documentation; "
                  f"{ORG_DEFAULT_NOTE}"),
+        *elsewhere,
     )
 
 

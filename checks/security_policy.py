@@ -268,7 +268,8 @@ def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
     address or private reporting link; or when a security.txt exists. Warns when security
     reporting is mentioned (a short SECURITY file, a security section, a sentence about
     vulnerabilities in the README or CONTRIBUTING) without a contact, and fails when the
-    documentation says nothing about it."""
+    documentation says nothing about it. Security sections without a contact count only in the
+    project's process documents, not in product manuals deep in docs/."""
     snapshot = context.snapshot
     found = security_docs(snapshot)
     policy = found.policy
@@ -301,8 +302,13 @@ def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
     if policy is not None:
         hints.append(Evidence(f"security policy has only {policy.words} words and no contact",
                               policy.path, 1))
-    hints.extend(heading_evidence(b, "no contact or link") for b in found.sections[:2])
+    # A security heading in a product manual deep in docs/ ("Security events" the software logs)
+    # says nothing about how the project takes reports: only process documents count here.
+    hints.extend(heading_evidence(b, "no contact or link")
+                 for b in [b for b in found.sections if is_process_document(b.doc)][:2])
     hints.extend(h.evidence() for h in found.mentions[:2])
+    elsewhere = [heading_evidence(b, "a section in a manual, not a reporting process")
+                 for b in found.sections if not is_process_document(b.doc)][:2]
     if hints:
         yield warned("MC-5", "Security reporting is mentioned but not explained with a contact.",
                      *hints)
@@ -312,4 +318,5 @@ def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
         Evidence("looked for SECURITY in the root, docs/ and .github/, security sections, "
                  f"security.txt and security notes in the README and CONTRIBUTING; "
                  f"{ORG_DEFAULT_NOTE}"),
+        *elsewhere,
     )

@@ -20,7 +20,13 @@ from publiccode_checker.checks import (
     warned,
 )
 from publiccode_checker.context import CheckContext
-from publiccode_checker.evidence.ci_config import CiCommand, CiConfig, ci_config, cite
+from publiccode_checker.evidence.ci_config import (
+    CiCommand,
+    CiConfig,
+    ci_config,
+    cite,
+    external_ci_signs,
+)
 from publiccode_checker.evidence.documents import documents
 from publiccode_checker.evidence.files import inventory
 from publiccode_checker.evidence.history import aware, history_at, people
@@ -142,6 +148,10 @@ def _example_ci(*commands: str, on: str = "[push, pull_request]",
     return {**_EXAMPLE_CODE, **(extra or {}), ".github/workflows/ci.yml": workflow}
 
 
+#: A deployment script run by a CI server whose jobs are set up on the server, not in the files.
+_EXAMPLE_EXTERNAL_CI = ("$target = $Env:PermitsDbConnectionForTeamCity\n"
+                        "dotnet publish -c Release -o C:\\BuildAgent\\work\\permits\n")
+
 _EXAMPLE_HEAD = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 
@@ -244,6 +254,15 @@ def tests_on_pull_requests(config: CiConfig) -> list[CiCommand]:
     return config.search(TEST_RUNNER, pull_requests_only=True)
 
 
+def external_ci(snapshot: Snapshot, config: CiConfig) -> list[Evidence]:
+    """Signs of a CI server outside the repository (its name in scripts, code or paths, or a
+    merge rule asking for green tests), looked for only when test files exist and no CI file in
+    the repository runs any test: the tests may run where the files cannot show it."""
+    if config.search(TEST_RUNNER) or not inventory(snapshot).test_files:
+        return []
+    return external_ci_signs(snapshot)
+
+
 @check(
     id="automated-tests",
     title="Functionality is covered by automated tests with measured coverage",
@@ -344,9 +363,14 @@ def automated_tests(context: CheckContext) -> Iterator[Finding]:
         "person. A required check is matched to the test job by name, so a required check "
         "with another name gives manual even when it runs the tests. A GitLab, Drone or "
         "Woodpecker file that mentions merge or pull requests anywhere counts as testing them "
-        "in all its jobs. RR-5 never passes: whether reviewers run the software cannot be read "
-        "from files, and a pull request template that asks how a change was tested is only "
-        "cited."
+        "in all its jobs. Without any test run in a CI file, a CI server outside the repository "
+        "is recognised only by the names it leaves (TeamCity, Jenkins, Bamboo, Azure Pipelines, "
+        "GitLab CI, Buildkite, AppVeyor or GoCD in scripts, build files, tests, the first source "
+        "files, the README or paths) or by a merge rule asking for green or passing tests: a "
+        "leftover name gives manual where fail was right, and a server that leaves no name is "
+        "not seen, so the verdict is fail. RR-5 never passes: whether reviewers run the software "
+        "cannot be read from files, and a pull request template that asks how a change was "
+        "tested is only cited."
     ),
     examples=[
         Example("Tests on pull requests, required by the ruleset",
@@ -359,6 +383,9 @@ def automated_tests(context: CheckContext) -> Iterator[Finding]:
         Example("Code without tests in CI",
                 {"permits/fees.py": _EXAMPLE_CODE["permits/fees.py"]},
                 {"CI-2": "fail", "RR-5": "warn"}),
+        Example("Tests on a CI server outside the repository, named in a deployment script",
+                {**_EXAMPLE_CODE, "deploy/publish.ps1": _EXAMPLE_EXTERNAL_CI},
+                {"CI-2": "manual", "RR-5": "manual"}),
     ],
 )
 def tests_before_merge(context: CheckContext) -> Iterator[Finding]:
@@ -368,9 +395,13 @@ def tests_before_merge(context: CheckContext) -> Iterator[Finding]:
     not run on pull requests or it cannot tell, and passes when the test job is a required
     status check in the branch rules, or when 95 % of recently merged pull requests had
     passing checks. It asks a person (manual) when required checks exist but none looks like
-    the test job or the forge was not asked, and warns when the rules require no checks. RR-5
-    warns without tests on pull requests and otherwise asks a person whether reviewers also
-    run the software."""
+    the test job or the forge was not asked, and warns when the rules require no checks. When
+    no CI file runs tests but test files exist, it looks for signs of a CI server outside the
+    repository (a CI product's name in an identifier, environment variable or build agent path
+    in scripts, build files, tests or the README, or a pull request template or contribution
+    guideline asking for green tests before merging) and asks a person (manual) with them
+    instead of failing. RR-5 warns without tests on pull requests, asks a person with those
+    signs, and otherwise asks a person whether reviewers also run the software."""
     snapshot = context.snapshot
     config = ci_config(snapshot)
     runners = config.search(TEST_RUNNER)
@@ -388,6 +419,14 @@ def _ci2(snapshot: Snapshot, config: CiConfig, runners: list[CiCommand],
             return needs_person("CI-2", "No source files and no tests were found. If the "
                                 "codebase has no code, declare CI-2 not applicable.",
                                 _searched(config))
+        external = external_ci(snapshot, config)
+        if external:
+            # Names and a rule in a template: they suggest a CI server, not what it runs.
+            return needs_person("CI-2", "No CI configuration in the repository runs the tests, "
+                                "but there are signs of an external CI server; confirm that it "
+                                "runs the tests on every pull request and that they must pass "
+                                "before merging.", *external, _searched(config),
+                                strength=Strength.WEAK)
         return failed("CI-2", "No CI job runs automated tests.", _searched(config))
     if not on_pr:
         listed = [cite(c, "tests run") for c in _first(unclear or runners)]
@@ -461,6 +500,12 @@ def _rr5(snapshot: Snapshot, config: CiConfig, on_pr: list[CiCommand]) -> Findin
     previews = config.search(_PREVIEW, pull_requests_only=True)
     supporting += [cite(c, "preview deployment for pull requests") for c in _first(previews)][:2]
     if not on_pr:
+        external = external_ci(snapshot, config)
+        if external:
+            return needs_person("RR-5", "No CI configuration in the repository runs the tests, "
+                                "but there are signs of an external CI server; confirm whether "
+                                "it tests pull requests and whether reviewers also run the "
+                                "software.", *external, *supporting, strength=Strength.WEAK)
         return warned("RR-5", "Tests do not run on pull requests, so reviews cannot rely on "
                       "their results.", *supporting, _searched(config))
     listed = [cite(c, "tests run on pull requests") for c in _first(on_pr)][:2]
@@ -485,7 +530,9 @@ def _rr5(snapshot: Snapshot, config: CiConfig, on_pr: list[CiCommand]) -> Findin
         "GitHub Actions results are taken to be public unless the forge says the repository is "
         "private or internal, so offline a private repository passes. Other CI systems (GitLab, "
         "Jenkins, Azure, Travis...) always get a question for a person, since their project "
-        "settings are not read. Tests that only run after merging count as no results at all."
+        "settings are not read; so does a CI server outside the repository, recognised only by "
+        "its name in scripts, code or paths or by a merge rule asking for green tests, when no "
+        "CI file runs tests. Tests that only run after merging count as no results at all."
     ),
     examples=[
         Example("Pull request tests on GitHub Actions in a public repository",
@@ -496,17 +543,32 @@ def _rr5(snapshot: Snapshot, config: CiConfig, on_pr: list[CiCommand]) -> Findin
                 {**_EXAMPLE_CODE, ".gitlab-ci.yml": "test:\n  script: [pytest]\n"
                                                    "  only: [merge_requests]\n"},
                 {"CI-5": "manual"}),
+        Example("Tests on a CI server outside the repository, named in a deployment script",
+                {**_EXAMPLE_CODE, "deploy/publish.ps1": _EXAMPLE_EXTERNAL_CI},
+                {"CI-5": "manual"}),
+        Example("Tests that no CI runs",
+                dict(_EXAMPLE_CODE), {"CI-5": "warn"}),
     ],
 )
 def public_test_results(context: CheckContext) -> Iterator[Finding]:
     """Looks for test runners that CI starts on pull or merge requests. Passes when they run on
     GitHub Actions and the repository is public or its visibility unknown; warns when it is
     private or internal, or when no tests run on pull requests; asks a person (manual) for any
-    other CI system, whose results may need an account to open."""
+    other CI system, whose results may need an account to open, and for a CI server outside the
+    repository when test files exist, no CI file runs tests and signs of such a server are found
+    (as for CI-2)."""
     snapshot = context.snapshot
     config = ci_config(snapshot)
     on_pr = tests_on_pull_requests(config)
     if not on_pr:
+        external = external_ci(snapshot, config)
+        if external:
+            yield needs_person("CI-5", "No CI configuration in the repository runs the tests, "
+                               "but there are signs of an external CI server; confirm whether "
+                               "it tests pull requests and whether anyone can open its results "
+                               "without logging in.", *external, _searched(config),
+                               strength=Strength.WEAK)
+            return
         yield warned("CI-5", "No tests run on pull requests, so there are no public results.",
                      _searched(config))
         return

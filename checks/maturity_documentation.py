@@ -192,12 +192,36 @@ _NPM_UNSTABLE = re.compile(r"\d-(alpha|beta|rc|next|canary|dev|pre|preview|night
                            re.IGNORECASE)
 _COMPOSER_UNSTABLE = re.compile(r"^dev-|@(dev|alpha|beta|rc)\b|-dev$", re.IGNORECASE)
 _PYTHON_UNSTABLE = re.compile(r"\d(a|b|rc|\.dev|\.?alpha|\.?beta)\d*\b|git\+", re.IGNORECASE)
-_GO_UNSTABLE = re.compile(r"-\d{14}-[0-9a-f]{12}$|-(alpha|beta|rc|pre)", re.IGNORECASE)
+#: A Go pseudo-version names an untagged commit, in one of three forms:
+#: vX.0.0-yyyymmddhhmmss-abcdefabcdef, vX.Y.Z-pre.0.yyyymmddhhmmss-abcdefabcdef and
+#: vX.Y.(Z+1)-0.yyyymmddhhmmss-abcdefabcdef, each perhaps followed by +incompatible.
+_GO_PSEUDO_VERSION = re.compile(r"^v\d+\.\d+\.\d+-(?:[0-9A-Za-z.-]*\.)?\d{14}-[0-9a-f]{12}"
+                                r"(?:\+incompatible)?$")
+#: Any other version with a pre-release part (v1.2.0-rc.1, v2.0.0-beta): semantic versioning,
+#: which Go module versions follow, makes everything after the hyphen a pre-release.
+_GO_UNSTABLE = re.compile(r"^v\d+\.\d+\.\d+-[0-9A-Za-z]", re.IGNORECASE)
 _MAVEN_UNSTABLE = re.compile(r"SNAPSHOT|alpha|beta|-rc|\.rc|-M\d", re.IGNORECASE)
+#: NuGet counts every version with a hyphenated suffix as a pre-release (2.0.0-beta4.22272.1),
+#: and a floating version such as 1.0.0-* or *-* lets pre-releases in.
+_NUGET_UNSTABLE = re.compile(r"(\d|\*)-[0-9A-Za-z*]")
+#: A Maven or NuGet version that is set somewhere not read (a Maven or MSBuild property, a parent
+#: POM or central package management): it cannot be judged. (An unpinned Python requirement has
+#: no version either, but pip then installs the latest stable release.)
+_UNREAD_VERSION = re.compile(r"^\s*$|^\$[({]")
+
+
+def _version_unread(dep: Dependency) -> bool:
+    return dep.ecosystem in ("maven", "nuget") and bool(_UNREAD_VERSION.match(dep.version))
+
+
+def pseudo_version(dep: Dependency) -> bool:
+    return dep.ecosystem == "go" and bool(_GO_PSEUDO_VERSION.match(dep.version.strip()))
 
 
 def unstable(dep: Dependency) -> bool:
     version = dep.version.strip()
+    if pseudo_version(dep):
+        return True
     if dep.ecosystem == "npm":
         return bool(_NPM_UNSTABLE.search(version))
     if dep.ecosystem == "composer":
@@ -208,6 +232,8 @@ def unstable(dep: Dependency) -> bool:
         return bool(_GO_UNSTABLE.search(version))
     if dep.ecosystem == "maven":
         return bool(_MAVEN_UNSTABLE.search(version))
+    if dep.ecosystem == "nuget":
+        return bool(_NUGET_UNSTABLE.search(version))
     return False
 
 
@@ -246,16 +272,20 @@ def _ready_claim(snapshot: Snapshot) -> Evidence | None:
     ),
     how_to_fix=(
         "Pin runtime dependencies of released versions to stable releases (no dev- branches, "
-        "git URLs, alpha/beta/rc or SNAPSHOT versions) and raise composer minimum-stability to "
-        "stable."
+        "git URLs, Go pseudo-versions of untagged commits, alpha/beta/rc or SNAPSHOT versions) "
+        "and raise composer minimum-stability to stable."
     ),
     limitations=(
-        "Only package.json, composer.json, Python requirements and pyproject files, go.mod and "
-        "pom.xml are read, and lock files are not, so pre-releases pulled in indirectly, or "
-        "through Gradle, Cargo, Bundler or NuGet, are not seen; a repository without these "
-        "manifests passes. It judges the manifests of the checked commit, not those of the "
-        "released version. A final release or a tag of 1.0 or later counts as a claim of "
-        "readiness even when the README calls the software experimental."
+        "Only package.json, composer.json, Python requirements and pyproject files, go.mod, "
+        "pom.xml and .NET project files, packages.config and Directory.Packages.props are "
+        "read, and lock files are not, so pre-releases pulled in indirectly, or through Gradle, "
+        "Cargo, Bundler or Paket, are not seen; a repository without these manifests gets only "
+        "a weak pass, which a person confirms. A version set in a parent POM or in an MSBuild "
+        "property other than a simple one in the project or a Directory.*.props file is not "
+        "read. A dependency on a 0.x release is not flagged, and a project whose name does not "
+        "end in Tests or the like counts as runtime code. It judges the manifests of the checked "
+        "commit, not those of the released version. A final release or a tag of 1.0 or later "
+        "counts as a claim of readiness even when the README calls the software experimental."
     ),
     examples=[
         Example("A stable codebase with stable dependencies",
@@ -268,6 +298,21 @@ def _ready_claim(snapshot: Snapshot) -> Evidence | None:
                                    "developmentStatus: stable\n",
                  "package.json": '{"dependencies": {"date-helper": "2.0.0-beta.3"}}\n'},
                 {"MA-3": "warn"}),
+        Example("A stable Go module requiring an untagged commit of a library",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\n"
+                                   "developmentStatus: stable\n",
+                 "go.mod": "module example.org/permits\n\ngo 1.22\n\nrequire (\n"
+                           "\texample.org/fees v0.0.3-0.20260112093000-abcdef123456\n"
+                           "\texample.org/maps v1.4.0\n)\n"},
+                {"MA-3": "warn"}),
+        Example("A stable .NET application referencing a pre-release package",
+                {"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Permits\n"
+                                   "developmentStatus: stable\n",
+                 "src/Permits/Permits.csproj": (
+                     '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
+                     '    <PackageReference Include="Example.Fees" Version="2.0.0-beta.4" />\n'
+                     '  </ItemGroup>\n</Project>\n')},
+                {"MA-3": "warn"}),
         Example("A release candidate dependency, and no version offered as ready",
                 {"README.md": "# Permits\n",
                  "package.json": '{"dependencies": {"date-helper": "2.0.0-rc.1"}}\n'},
@@ -276,25 +321,49 @@ def _ready_claim(snapshot: Snapshot) -> Evidence | None:
 )
 def ready_dependencies(context: CheckContext) -> Iterator[Finding]:
     """Reads the runtime dependencies (not development or indirect ones) of npm, Composer,
-    Python, Go and Maven manifests and flags versions that are not stable releases: alpha, beta,
-    rc or dev versions, git URLs and branches, Go pseudo-versions, Maven SNAPSHOTs, and a
-    composer `minimum-stability` below stable. Passes when nothing is flagged. Otherwise it
-    warns when some version is presented as ready (publiccode.yml `developmentStatus: stable`, a
-    README claim of stable or production use, a latest release that is not a pre-release, or a
-    latest tag of 1.0 or later), and is not applicable when none is."""
+    Python, Go, Maven and NuGet manifests and flags versions that are not stable releases:
+    alpha, beta, rc or dev versions, git URLs and branches, Go pseudo-versions (a commit that
+    is not tagged, such as v0.0.3-0.20260112093000-abcdef123456) and Go pre-releases, Maven
+    SNAPSHOTs, NuGet pre-releases (any version with a hyphenated suffix, such as
+    2.0.0-beta4.22272.1), and a composer `minimum-stability` below stable. NuGet references come
+    from PackageReference items in .csproj, .fsproj, .vbproj and Directory.Build.props files and
+    from packages.config, with versions from central package management (Directory.Packages.props)
+    and simple MSBuild properties; references with PrivateAssets="all", and those of test
+    projects, count as development dependencies. A 0.x release is not flagged: the rule names
+    pre-releases and snapshots, not initial development versions. Passes when nothing is
+    flagged; the pass is weak when no runtime dependency with a readable version was found.
+    Otherwise it warns when some version is presented as ready (publiccode.yml
+    `developmentStatus: stable`, a README claim of stable or production use, a latest release
+    that is not a pre-release, or a latest tag of 1.0 or later), and is not applicable when none
+    is."""
     snapshot = context.snapshot
     found = manifests(snapshot)
-    offenders = [d.evidence(f"{d.name} {d.version} is not a stable release")
-                 for d in found.runtime() if unstable(d)]
+    runtime = found.runtime()
+    offenders: list[Evidence] = []
+    seen: set[tuple[str, str, str]] = set()
+    for dep in runtime:
+        if not unstable(dep) or (dep.ecosystem, dep.name, dep.version) in seen:
+            continue
+        seen.add((dep.ecosystem, dep.name, dep.version))
+        offenders.append(dep.evidence(
+            f"{dep.name} {dep.version} is a Go pseudo-version of an untagged commit, not a "
+            "release" if pseudo_version(dep) else f"{dep.name} {dep.version} is not a stable "
+            "release"))
     offenders += [Evidence(f"minimum-stability: {value}", path, line)
                   for path, value, line in found.unstable_minimum]
     claim = _ready_claim(snapshot)
     if not offenders:
+        readable = [d for d in runtime if not _version_unread(d)]
+        unread = len(runtime) - len(readable)
+        inspected = Evidence(f"inspected {len(runtime)} runtime dependencies")
         # With no runtime dependency read, the pass rests on nothing: the manifests may be of a
-        # kind that is not read (Gradle, Cargo, Bundler, NuGet).
-        yield passed("MA-3", "All runtime dependencies are stable releases.",
-                     Evidence(f"inspected {len(found.runtime())} runtime dependencies"),
-                     strength=None if found.runtime() else Strength.WEAK)
+        # kind that is not read (Gradle, Cargo, Bundler, Paket), or every version may be set
+        # where it is not read (a parent POM, an MSBuild property, central package management).
+        elsewhere = [Evidence(f"{unread} of them have a version set elsewhere (a parent POM, a "
+                              "build property or central package management), which was not "
+                              "read")] if unread else []
+        yield passed("MA-3", "All runtime dependencies are stable releases.", inspected,
+                     *elsewhere, strength=None if readable else Strength.WEAK)
     elif claim is not None:
         yield warned("MA-3", f"{len(offenders)} runtime dependencies are not stable releases; "
                              "a person should confirm they are acceptable.", claim,

@@ -52,12 +52,16 @@ _ENTRY_KINDS = frozenset({"readme", "readme_translation", "contributing", "suppo
 _GITHUB_ISSUES = re.compile(r"github\.com/([^/\s]+/[^/\s#?]+)/issues\b", re.IGNORECASE)
 # Where proposed changes are listed.
 _CHANGES = re.compile(
-    r"/pulls?\b|/merge_requests\b|/-/merge_requests|/compare\b|/pull/new|/differential\b"
+    r"/pulls?\b|/merge_requests\b|/-/merge_requests|/pull/new|/differential\b"
     r"|gerrit|review\.[\w.-]+/",
     re.IGNORECASE,
 )
 _CHANGES_TEXT = re.compile(r"pull[- ]?requests?|merge[- ]?requests?|\bPRs?\b|\bMRs?\b",
                            re.IGNORECASE)
+# A diff between two versions, or commits already made, is not a list of proposed changes, even
+# when the link text speaks of pull requests ("PRs merged since 4.0.0").
+_DIFF = re.compile(r"/compare\b|/commits?\b|/changeset/|/diff/", re.IGNORECASE)
+_ADDRESS = re.compile(r"\s*(?:https?://|www\.)", re.IGNORECASE)
 # Places where users and developers talk.
 _CHANNEL_URL = re.compile(
     r"slack\.com|slackin|matrix\.to|element\.io|matrix\.org|gitter\.im|discord\.gg"
@@ -100,6 +104,8 @@ class Links:
     tracker: list[Evidence] = field(default_factory=list)
     external_tracker: list[Evidence] = field(default_factory=list)
     changes: list[Evidence] = field(default_factory=list)
+    #: Diffs and commit lists that a reader might take for proposed changes; shown, not counted.
+    diffs: list[Evidence] = field(default_factory=list)
     channels: list[Evidence] = field(default_factory=list)
     emails: list[Evidence] = field(default_factory=list)
     statistics: list[Evidence] = field(default_factory=list)
@@ -178,7 +184,13 @@ def _classify_entry_link(
         elif github is not None and own is not None and github.group(1).lower() != own:
             result.external_tracker.append(
                 Evidence(f"tracker in another repository: {url}", path, line))
-    if _CHANGES.search(url) or (_CHANGES_TEXT.search(text) and url):
+    if _DIFF.search(url):
+        result.diffs.append(Evidence(f"a diff or commit history, not a list of proposed "
+                                     f"changes: {url}", path, line))
+        return
+    # A bare or autolinked address is its own text: only the address can say what it is.
+    label = "" if _ADDRESS.match(text) else text
+    if _CHANGES.search(url) or (_CHANGES_TEXT.search(label) and url):
         result.changes.append(Evidence(f"link to proposed changes: {url}", path, line))
 
 
@@ -399,8 +411,10 @@ def public_issue_tracker(context: CheckContext) -> Iterator[Finding]:
     limitations=(
         "Links are recognised by their address and text: any URL with /issues in it, or any "
         "link whose text says 'pull requests', counts, even when it points at another "
-        "project or a blog post. It is lenient on purpose: a public repository with issues "
-        "enabled passes without any link in the documentation, because the forge shows both "
+        "project or a blog post; a bare address counts by its path alone. A diff between two "
+        "versions (/compare/...) or a commit list never counts as proposed changes, whatever "
+        "its text says. It is lenient on purpose: a public repository with issues enabled "
+        "passes without any link in the documentation, because the forge shows both "
         "lists on every page; readers of a copy outside the forge get no link. Offline, "
         "missing links give unknown rather than fail."
     ),
@@ -414,15 +428,22 @@ def public_issue_tracker(context: CheckContext) -> Iterator[Finding]:
                 {"README.md": _README}, {"MC-2": "fail"}, facts={**_OPEN, "has_issues": False}),
         Example("Nothing is linked and the forge was not asked",
                 {"README.md": _README}, {"MC-2": "unknown"}),
+        Example("The README links the issues and a diff between two releases, checked offline",
+                {"README.md": _README + "\nSee the [open issues]"
+                 "(https://github.com/example-town/permits/issues) and what changed\nsince "
+                 "[2.0.0](https://github.com/example-town/permits/compare/2.0.0...main).\n"},
+                {"MC-2": "unknown"}),
     ],
 )
 def tracker_linked(context: CheckContext) -> Iterator[Finding]:
     """Looks for links to an issue tracker and to proposed changes (pull or merge requests, a
     review server) in the README, CONTRIBUTING, SUPPORT and similar entry documents; links to
-    one single issue or to forge help pages do not count. Passes when both are linked. Without
-    both, passes when issues are enabled on a public repository (the forge links them on every
-    page) or when issues are disabled but a tracker elsewhere is linked; fails when issues are
-    disabled and no tracker is linked, and is unknown when the forge was not asked."""
+    one single issue or pull request, to forge help pages, or to a diff or commit list
+    (/compare/, /commits) do not count; a diff passed over is shown. Passes when both are
+    linked. Without both, passes when issues are enabled on a public repository (the forge links
+    them on every page) or when issues are disabled but a tracker elsewhere is linked; fails
+    when issues are disabled and no tracker is linked, and is unknown when the forge was not
+    asked."""
     snapshot = context.snapshot
     forge = Forge.of(snapshot)
     links = participation_links(snapshot)
@@ -433,7 +454,8 @@ def tracker_linked(context: CheckContext) -> Iterator[Finding]:
     missing = [name for name, found in (("the issue tracker", links.tracker),
                                         ("the proposed changes", links.changes)) if not found]
     advice = Evidence("the documentation does not link to " + " or ".join(missing))
-    found = [*links.tracker[:1], *links.changes[:1]]
+    # A diff or commit list that was not counted is shown, so a reader sees why.
+    found = [*links.tracker[:1], *links.changes[:1], *links.diffs[:1]]
     if forge.has_issues and forge.public:
         yield passed("MC-2", "The forge links its issues and pull requests on every page.",
                      Evidence("issues are enabled on a public repository"), advice, *found)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from publiccode_checker.checks import (
     Evidence,
@@ -14,6 +15,7 @@ from publiccode_checker.checks import (
     Strength,
     check,
     failed,
+    needs_person,
     passed,
     unknown,
     warned,
@@ -21,8 +23,21 @@ from publiccode_checker.checks import (
 from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.contribution_guides import ORG_DEFAULT_NOTE
-from publiccode_checker.evidence.documents import Document, Link, documents, is_process_document
-from publiccode_checker.evidence.external_sites import is_page_link
+from publiccode_checker.evidence.documents import (
+    Document,
+    DocumentSet,
+    Link,
+    documents,
+    is_history,
+    is_process_document,
+)
+from publiccode_checker.evidence.external_sites import (
+    FORGE_HOSTS,
+    GENERIC_HOSTS,
+    external_docs_evidence,
+    host_of,
+    is_page_link,
+)
 from publiccode_checker.evidence.section_blocks import (
     MAX_SECTIONS,
     Block,
@@ -66,6 +81,35 @@ _PRIVATE_CHANNEL = re.compile(
 _PUBLIC_PLACE = re.compile(r"/issues\b|/-/issues|/discussions\b|/security/policy\b"
                            r"|standardforpubliccode", re.IGNORECASE)
 _SECURITY_TXT_CONTACT = re.compile(r"^\s*contact:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+# MC-5: guidance kept outside this repository, which a person has to read. A link counts when its
+# file name or its text names a contribution guide or a security policy; lists of people
+# ("contributors") and codes of conduct ("Contributor Covenant") do not.
+_GUIDE_NAME = re.compile(
+    r"^(?:how[-_ ]?to[-_ ]?)?(?:contribut(?:ing|e|ions?)|bijdragen|bidrag(?:e|a)?|mitwirken"
+    r"|contribuire)(?:[-_ ]?guide(?:lines?)?)?$",
+    re.IGNORECASE,
+)
+_GUIDE_TEXT = re.compile(
+    r"contribut(?:ing|e\b|ion)|bijdrag(?:en|e\b)|bidrag(?:e|a)?\b|mitwirk|contribuire",
+    re.IGNORECASE,
+)
+_POLICY_NAME = re.compile(r"^(?:security|vulnerabilit(?:y|ies))(?:[-_ ]?(?:policy|reporting))?$",
+                          re.IGNORECASE)
+_POLICY_TEXT = re.compile(
+    r"security[- ](?:policy|policies|reporting|contact|advisor(?:y|ies))|report(?:ing)? (?:a )?"
+    r"(?:security|vulnerab)|vulnerab|responsible disclosure|coordinated (?:vulnerability )?"
+    r"disclosure|sikkerhedspolitik|beveiligingsbeleid|kwetsbaarhe|sårbar|säkerhetspolicy"
+    r"|sicherheitsrichtlinie|politica di sicurezza",
+    re.IGNORECASE,
+)
+_NOT_A_GUIDE = re.compile(r"covenant|code[-_ ]of[-_ ]conduct|all-?contributors|opensource\.guide"
+                          r"|/graphs/contributors", re.IGNORECASE)
+# Where a forge link points inside a repository: GitHub's blob/tree, GitLab's -/blob, Gitea's and
+# Bitbucket's src, and the wiki (a repository of its own).
+_FORGE_FILE = re.compile(r"^(?:blob|tree|src|raw)$")
+# Hosts of projects' own documentation, although every project's pages share them.
+_PROJECT_DOCS_HOSTS = ("github.io", "gitlab.io", "readthedocs.io", "readthedocs.org")
 
 
 @dataclass
@@ -141,6 +185,110 @@ def _contacts(passage: Passage, links: list[Link]) -> list[Evidence]:
         elif is_page_link(url) and _PRIVATE_CHANNEL.search(url) \
                 and not _PUBLIC_PLACE.search(url):
             found.append(Evidence(f"private reporting channel: {url}", passage.path, link.line))
+    return found[:3]
+
+
+def _own_repository(snapshot: Snapshot) -> str | None:
+    """owner/name of the evaluated repository, when the forge said so."""
+    facts = snapshot.facts
+    for name in ("full_name", "html_url"):
+        value = getattr(facts, name) if facts.known(name) else None
+        if isinstance(value, str) and value.strip():
+            path = urlsplit(value.strip()).path if "://" in value else value
+            return path.strip("/").lower().removesuffix(".git") or None
+    return None
+
+
+def _on_forge(url: str) -> bool:
+    """A link into a repository on a forge (not the forge's own manual, docs.github.com)."""
+    return host_of(url).removeprefix("www.") in FORGE_HOSTS
+
+
+def _forge_parts(url: str) -> tuple[str, list[str]]:
+    """The repository (owner/name, GitLab groups included) a forge link is in, and the rest."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if "-" in segments:
+        cut = segments.index("-")
+        return "/".join(segments[:cut]).lower(), segments[cut + 1:]
+    return "/".join(segments[:2]).lower().removesuffix(".git"), segments[2:]
+
+
+def _in_this_repository(snapshot: Snapshot, url: str) -> bool:
+    """Whether a forge link points into the evaluated repository (its wiki is not: a separate
+    repository of pages this snapshot does not hold)."""
+    repository, rest = _forge_parts(url)
+    if (rest and rest[0].lower() == "wiki") or repository.endswith(".wiki"):
+        return False
+    own = _own_repository(snapshot)
+    if own is not None:
+        return repository == own
+    # Offline nobody said which repository this is: a link to a file or folder this snapshot
+    # has is taken to be a link to itself, one to a missing file to be a link elsewhere.
+    if not rest or not _FORGE_FILE.match(rest[0].lower()):
+        return False
+    # blob/<ref>/<path>, or Gitea's src/branch/<ref>/<path>.
+    skip = 3 if rest[0].lower() == "src" and rest[1:2] in (["branch"], ["tag"], ["commit"]) \
+        else 2
+    inside = "/".join(rest[skip:])
+    return bool(inside) and (snapshot.exists(inside) or snapshot.is_dir(inside))
+
+
+def _documentation_elsewhere(snapshot: Snapshot, docs: DocumentSet) -> list[Evidence]:
+    """Documentation linked from the project's process documents but kept outside this
+    repository: a documentation site, wiki or documentation repository (the README link other
+    checks use), and contribution guides or security policies in other repositories or on
+    websites."""
+    found: list[Evidence] = []
+    external = external_docs_evidence(docs)
+    if external is not None and external.url is not None:
+        url = external.url
+        host = host_of(url)
+        if _on_forge(url):
+            keep = not _in_this_repository(snapshot, url)
+        else:
+            # docs.github.com, docs.python.org...: a platform's manual, not this project's.
+            keep = not GENERIC_HOSTS.search(host) or host.endswith(_PROJECT_DOCS_HOSTS)
+        if keep:
+            found.append(external)
+    seen = {e.url for e in found}
+    for doc in docs.all():
+        if not is_process_document(doc) or is_history(doc):
+            continue
+        for link in doc.links:
+            url = link.url.strip()
+            if url in seen or not url.lower().startswith(("http://", "https://")) \
+                    or _NOT_A_GUIDE.search(url) or _NOT_A_GUIDE.search(link.text):
+                continue
+            host = host_of(url)
+            if "shields.io" in host or "badge" in url.lower():
+                continue
+            name = urlsplit(url).path.rstrip("/").rpartition("/")[2]
+            stem = name.rsplit(".", 1)[0] if "." in name else name
+            policy = bool(_POLICY_NAME.match(stem) or _POLICY_TEXT.search(link.text))
+            guide = bool(_GUIDE_NAME.match(stem) or _GUIDE_TEXT.search(link.text))
+            if _on_forge(url):
+                rest = _forge_parts(url)[1]
+                # The forge's security policy page shows an organisation-wide policy when the
+                # repository has none of its own.
+                if [r.lower() for r in rest[:2]] == ["security", "policy"]:
+                    found.append(Evidence(
+                        f"security policy page on the forge, which can show an organisation-wide "
+                        f"policy: {url}", doc.path, link.line, url=url))
+                    seen.add(url)
+                    continue
+                if _PUBLIC_PLACE.search(url) or _in_this_repository(snapshot, url):
+                    continue
+            elif GENERIC_HOSTS.search(host) and not host.endswith(_PROJECT_DOCS_HOSTS):
+                continue
+            if policy:
+                found.append(Evidence(f"security policy kept elsewhere: {url}", doc.path,
+                                      link.line, url=url))
+            elif guide:
+                found.append(Evidence(f"contribution guide kept elsewhere: {url}", doc.path,
+                                      link.line, url=url))
+            else:
+                continue
+            seen.add(url)
     return found[:3]
 
 
@@ -241,10 +389,15 @@ def private_security_channel(context: CheckContext) -> Iterator[Finding]:
     limitations=(
         "A SECURITY file of 20 words or more passes without being read for a contact or for "
         "what it says, so a policy that only lists supported versions passes. A security.txt "
-        "passes by existing. An organisation-wide SECURITY.md in the organisation's .github "
-        "repository, or a policy on a website, is not seen and the check fails, as it does "
-        "when only the forge's private reporting form is enabled without a word about it in "
-        "the documentation."
+        "passes by existing. Documentation outside the repository is never read: when the "
+        "README links a documentation site, wiki or documentation repository, or a process "
+        "document links a contribution guide or security policy kept elsewhere, a person is "
+        "asked instead of the check failing, even if that documentation turns out to say "
+        "nothing about security. Offline, a link to another repository's file counts as kept "
+        "elsewhere only when this repository has no file at the same path. An "
+        "organisation-wide SECURITY.md in the organisation's .github repository that nothing "
+        "links to is not seen and the check fails, as it does when only the forge's private "
+        "reporting form is enabled without a word about it in the documentation."
     ),
     examples=[
         Example("A security policy says where and how to report",
@@ -257,6 +410,12 @@ def private_security_channel(context: CheckContext) -> Iterator[Finding]:
                 {"CONTRIBUTING.md": "# Contributing\n\nDo not open an issue for a security "
                                     "vulnerability; contact the maintainers instead.\n"},
                 {"MC-5": "warn"}),
+        Example("The README links the contribution guide of a separate documentation "
+                "repository",
+                {"README.md": "# Permits\n\nApply for permits online. Read the [contribution "
+                              "guide](https://github.com/eastbrook/permits-docs/blob/main/"
+                              "CONTRIBUTING.md) before you take part.\n"},
+                {"MC-5": "manual"}),
         Example("Nothing on security reporting",
                 {"README.md": "# Permits\n\nApply for permits online.\n"},
                 {"MC-5": "fail"}),
@@ -267,9 +426,12 @@ def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
     one gives a private contact; when a security section of the documentation gives an e-mail
     address or private reporting link; or when a security.txt exists. Warns when security
     reporting is mentioned (a short SECURITY file, a security section, a sentence about
-    vulnerabilities in the README or CONTRIBUTING) without a contact, and fails when the
-    documentation says nothing about it. Security sections without a contact count only in the
-    project's process documents, not in product manuals deep in docs/."""
+    vulnerabilities in the README or CONTRIBUTING) without a contact. When the documentation
+    says nothing about it, asks a person (manual) if the README links documentation hosted
+    elsewhere (a documentation site, wiki or documentation repository) or a process document
+    links a contribution guide or security policy in another repository or on a website, and
+    fails otherwise. Security sections without a contact count only in the project's process
+    documents, not in product manuals deep in docs/."""
     snapshot = context.snapshot
     found = security_docs(snapshot)
     policy = found.policy
@@ -313,10 +475,20 @@ def security_reporting_documented(context: CheckContext) -> Iterator[Finding]:
         yield warned("MC-5", "Security reporting is mentioned but not explained with a contact.",
                      *hints)
         return
+    looked = Evidence("looked for SECURITY in the root, docs/ and .github/, security sections, "
+                      f"security.txt and security notes in the README and CONTRIBUTING; "
+                      f"{ORG_DEFAULT_NOTE}")
+    external = _documentation_elsewhere(snapshot, documents(snapshot))
+    if external:
+        # The guidance may well be in documentation kept outside the repository, which this
+        # snapshot cannot read: a person follows the link rather than the check failing.
+        yield needs_person(
+            "MC-5", "Nothing here says how to report security problems, but documentation kept "
+                    "elsewhere is linked; a person should check whether it explains this.",
+            *external, looked, *elsewhere,
+        )
+        return
     yield failed(
         "MC-5", "The documentation does not say how to report security problems.",
-        Evidence("looked for SECURITY in the root, docs/ and .github/, security sections, "
-                 f"security.txt and security notes in the README and CONTRIBUTING; "
-                 f"{ORG_DEFAULT_NOTE}"),
-        *elsewhere,
+        looked, *elsewhere,
     )

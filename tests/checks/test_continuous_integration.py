@@ -134,6 +134,90 @@ def test_rr5_cites_pull_request_template():
     assert any(e.path == ".github/pull_request_template.md" for e in found.evidence)
 
 
+# -- CI-2, RR-5 and CI-5 with a CI server outside the repository -------------------------------
+# No CI file of a known kind, but the code and scripts name the CI server that builds them, and
+# the pull request template asks for green tests: the tests may run there (manual, not fail).
+EXTERNAL_CI = {
+    "tests/support/database.py": 'import os\n\n\ndef url():\n'
+                                 '    return os.environ["RatesDbUrlForTeamCity"]\n',
+    "deploy/publish.ps1": "$out = 'D:\\BuildAgent\\work\\rates'\n"
+                          "dotnet publish -o $out\n",
+    ".github/pull_request_template.md": "## Before merging\n\n- [ ] Reviewed by a colleague\n"
+                                        "- [ ] **All unit tests are green**\n",
+}
+# The same repository without those signs: tests nobody is shown to run, and a template that
+# only asks for a local run.
+NO_CI = {
+    "tests/support/database.py": 'import os\n\n\ndef url():\n'
+                                 '    return os.environ["RATES_DB_URL"]\n',
+    "deploy/publish.ps1": "$out = 'D:\\releases\\rates'\ndotnet publish -o $out\n",
+    ".github/pull_request_template.md": "## Checklist\n\n- [ ] Reviewed by a colleague\n"
+                                        "- [ ] New and existing unit tests pass locally\n",
+}
+
+
+def test_signs_of_an_external_ci_server_ask_a_person_instead_of_failing():
+    snapshot = tree(extra=EXTERNAL_CI)
+    found = run("tests-before-merge", snapshot)
+    assert {r: f.outcome.value for r, f in found.items()} == {"CI-2": "manual", "RR-5": "manual"}
+    assert found["CI-2"].strength.value == "weak"
+    cited = {(e.path, e.line) for e in found["CI-2"].evidence}
+    assert ("tests/support/database.py", 5) in cited
+    assert ("deploy/publish.ps1", 1) in cited
+    assert (".github/pull_request_template.md", 4) in cited
+    assert any("TeamCity" in e.message for e in found["CI-2"].evidence)
+    assert outcomes("public-test-results", snapshot) == {"CI-5": "manual"}
+
+
+def test_without_signs_of_a_ci_server_untested_contributions_still_fail():
+    snapshot = tree(extra=NO_CI)
+    assert outcomes("tests-before-merge", snapshot) == {"CI-2": "fail", "RR-5": "warn"}
+    assert outcomes("public-test-results", snapshot) == {"CI-5": "warn"}
+
+
+def test_each_kind_of_sign_alone_is_enough():
+    signs = [
+        {"deploy/publish.ps1": "Copy-Item out C:/BuildAgent/work/rates\n"},
+        {"scripts/release.sh": 'if [ -n "$JENKINS_URL" ]; then make release; fi\n'},
+        {"ci/Jenkinsfile": "pipeline { agent any }\n"},
+        {"build/azure-pipelines.yml": "steps:\n- script: dotnet build\n"},
+        {"README.md": "[![Build](https://dev.azure.com/town/rates/_apis/build/status/ci)]()\n"},
+        {".teamcity/settings.kts": "version = \"2024.03\"\n"},
+        {".github/pull_request_template.md": "- [ ] CI is green\n"},
+        {"CONTRIBUTING.md": "# Contributing\n\nAll tests must pass before a pull request is "
+                            "merged.\n"},
+    ]
+    for extra in signs:
+        assert outcomes("tests-before-merge", tree(extra=extra))["CI-2"] == "manual", extra
+
+
+def test_names_that_do_not_show_an_external_ci_server_still_fail():
+    not_signs = [
+        # Visual Studio's .gitignore template ignores TeamCity's folders in every .NET project.
+        {".gitignore": "# TeamCity is a build add-in\n_TeamCity*\n"},
+        # Bob Jenkins's hash function, and a leftover variable of a CI that needs its own file.
+        {"src/hash.c": "/* one-at-a-time hash by Bob Jenkins */\nint jenkins_hash(void);\n",
+         "scripts/check.sh": 'if [ -n "$TRAVIS" ] || [ -n "$GITHUB_ACTIONS" ]; then exit; fi\n'},
+        {"CONTRIBUTING.md": "# Contributing\n\nMake sure all tests pass before you open a "
+                            "pull request.\n"},
+        {".github/pull_request_template.md": "## How has this been tested?\n"},
+    ]
+    for extra in not_signs:
+        assert outcomes("tests-before-merge", tree(extra=extra))["CI-2"] == "fail", extra
+
+
+def test_signs_do_not_replace_what_a_read_ci_file_shows():
+    # A Jenkinsfile that was read runs no tests: its variables in scripts say nothing more.
+    jenkins = {"Jenkinsfile": "sh './deploy.sh'\n", "deploy.sh": 'curl "$JENKINS_URL/notify"\n'}
+    assert outcomes("tests-before-merge", tree(extra=jenkins))["CI-2"] == "fail"
+    # Without test files there is nothing for an external server to run.
+    code_only = {p: t for p, t in EXTERNAL_CI.items() if not p.startswith("tests/")}
+    assert outcomes("tests-before-merge", MemorySnapshot({**SRC, **code_only}))["CI-2"] == "fail"
+    # Tests a CI file runs after a push keep their own verdict.
+    pushed = tree("pytest", on="push", extra=EXTERNAL_CI)
+    assert outcomes("tests-before-merge", pushed) == {"CI-2": "warn", "RR-5": "warn"}
+
+
 # -- CI-5 ---------------------------------------------------------------------------------------
 def test_ci5():
     assert outcomes("public-test-results", tree("pytest")) == {"CI-5": "pass"}

@@ -94,6 +94,121 @@ def test_stable_dependencies_pass_and_broken_manifests_do_not_raise():
     assert outcomes("ready-dependencies", tree) == {"MA-3": "pass"}
 
 
+GO_MOD = "module example.org/permits\n\ngo 1.22\n\nrequire (\n{requires})\n"
+
+
+def test_a_direct_go_pseudo_version_of_an_untagged_commit_warns():
+    # The shape seen: vX.Y.(Z+1)-0.yyyymmddhhmmss-hash, a development version after a v0.x tag.
+    gomod = GO_MOD.format(requires="\texample.org/fees v0.0.3-0.20260112093000-abcdef123456\n"
+                                   "\texample.org/maps v1.4.0\n")
+    finding = run("ready-dependencies", MemorySnapshot({"publiccode.yml": STABLE_PC,
+                                                        "go.mod": gomod}))["MA-3"]
+    assert finding.outcome.value == "warn"
+    offender = next(e for e in finding.evidence if "example.org/fees" in e.message)
+    assert "pseudo-version" in offender.message
+    assert (offender.path, offender.line) == ("go.mod", 6)
+    assert not any("example.org/maps" in e.message for e in finding.evidence)
+    # The other two forms, and a pre-release tag, are not releases either.
+    for version in ("v1.3.0-rc.1.0.20260112093000-abcdef123456",
+                    "v2.0.0-20260112093000-abcdef123456+incompatible", "v1.3.0-beta.2"):
+        tree = MemorySnapshot({"publiccode.yml": STABLE_PC,
+                               "go.mod": GO_MOD.format(requires=f"\texample.org/fees {version}\n")})
+        assert outcomes("ready-dependencies", tree) == {"MA-3": "warn"}, version
+
+
+def test_tagged_go_releases_pass_including_v0_releases_and_indirect_pseudo_versions():
+    gomod = GO_MOD.format(requires="\texample.org/fees v0.3.2\n\texample.org/maps v1.4.0\n"
+                                   "\texample.org/x v2.1.0+incompatible\n"
+                                   "\texample.org/deep v0.0.0-20260112093000-abcdef123456 "
+                                   "// indirect\n")
+    finding = run("ready-dependencies", MemorySnapshot({"publiccode.yml": STABLE_PC,
+                                                        "go.mod": gomod}))["MA-3"]
+    assert finding.outcome.value == "pass"
+    assert finding.strength.value == "decisive"
+
+
+CSPROJ = '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n{items}  </ItemGroup>\n</Project>\n'
+
+
+def test_a_pre_release_nuget_package_reference_warns():
+    # The shape seen: a .csproj PackageReference to a beta, in a repository without npm manifests.
+    project = CSPROJ.format(items='    <PackageReference Include="Example.Cli" '
+                                  'Version="2.0.0-beta4.22272.1" />\n'
+                                  '    <PackageReference Include="Example.Json" '
+                                  'Version="13.0.3" />\n')
+    tree = MemorySnapshot({"publiccode.yml": STABLE_PC, "src/Permits/Permits.csproj": project})
+    finding = run("ready-dependencies", tree)["MA-3"]
+    assert finding.outcome.value == "warn"
+    offender = next(e for e in finding.evidence if "Example.Cli" in e.message)
+    assert offender.message == "Example.Cli 2.0.0-beta4.22272.1 is not a stable release"
+    assert (offender.path, offender.line) == ("src/Permits/Permits.csproj", 3)
+    assert not any("Example.Json" in e.message for e in finding.evidence)
+
+
+def test_stable_nuget_references_pass_and_development_packages_are_left_out():
+    project = CSPROJ.format(items=(
+        '    <PackageReference Include="Example.Json" Version="13.0.3" />\n'
+        '    <PackageReference Include="Example.Analyzers" Version="1.2.0-beta.556">\n'
+        '      <PrivateAssets>all</PrivateAssets>\n    </PackageReference>\n'
+        '    <!-- <PackageReference Include="Example.Old" Version="0.9.0-alpha" /> -->\n'))
+    tests = CSPROJ.format(items='    <PackageReference Include="Example.Assert" '
+                                'Version="3.0.0-preview.1" />\n')
+    tree = MemorySnapshot({"publiccode.yml": STABLE_PC, "src/Permits/Permits.csproj": project,
+                           "src/Permits.Tests/Permits.Tests.csproj": tests,
+                           "src/Permits/packages.config": (
+                               '<packages>\n  <package id="Example.Build" version="2.0.0-rc1" '
+                               'developmentDependency="true" />\n</packages>\n')})
+    finding = run("ready-dependencies", tree)["MA-3"]
+    assert finding.outcome.value == "pass"
+    assert finding.strength.value == "decisive"
+
+
+def test_central_package_versions_and_properties_are_resolved():
+    central = ('<Project>\n  <PropertyGroup>\n    <CliVersion>2.0.0-beta4.22272.1</CliVersion>\n'
+               '  </PropertyGroup>\n  <ItemGroup>\n'
+               '    <PackageVersion Include="Example.Cli" Version="$(CliVersion)" />\n'
+               '    <PackageVersion Include="Example.Json" Version="13.0.3" />\n'
+               '  </ItemGroup>\n</Project>\n')
+    project = CSPROJ.format(items='    <PackageReference Include="Example.Json" />\n'
+                                  '    <PackageReference Include="Example.Cli" />\n')
+    tree = MemorySnapshot({"publiccode.yml": STABLE_PC, "Directory.Packages.props": central,
+                           "src/Permits/Permits.csproj": project})
+    finding = run("ready-dependencies", tree)["MA-3"]
+    assert finding.outcome.value == "warn"
+    assert any(e.message.startswith("Example.Cli 2.0.0-beta4.22272.1") for e in finding.evidence)
+    config = ('<packages>\n  <package id="Example.Cli" version="2.0.0-beta4.22272.1" '
+              'targetFramework="net48" />\n</packages>\n')
+    tree = MemorySnapshot({"publiccode.yml": STABLE_PC, "src/Permits/packages.config": config})
+    assert outcomes("ready-dependencies", tree) == {"MA-3": "warn"}
+
+
+def test_a_pass_without_a_readable_version_is_weak():
+    # No package manifest of the platform is read at all (a Cargo project).
+    cargo = MemorySnapshot({"publiccode.yml": STABLE_PC,
+                            "Cargo.toml": '[dependencies]\nfees = "0.4.0-alpha.1"\n'})
+    assert run("ready-dependencies", cargo)["MA-3"].strength.value == "weak"
+    # A project without package references.
+    empty = MemorySnapshot({"publiccode.yml": STABLE_PC,
+                            "src/Permits/Permits.csproj": CSPROJ.format(items="")})
+    assert run("ready-dependencies", empty)["MA-3"].strength.value == "weak"
+    # Every version is set where it is not read (central package management without a file).
+    unread = MemorySnapshot({"publiccode.yml": STABLE_PC, "src/Permits/Permits.csproj":
+                             CSPROJ.format(items='    <PackageReference Include="Example.Cli" '
+                                                 'Version="$(CliVersion)" />\n')})
+    finding = run("ready-dependencies", unread)["MA-3"]
+    assert (finding.outcome.value, finding.strength.value) == ("pass", "weak")
+    assert any("version set elsewhere" in e.message for e in finding.evidence)
+    # Versions managed by a parent POM are not read either; an unpinned requirement is.
+    pom = ("<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.example</groupId>"
+           "\n      <artifactId>fees</artifactId>\n    </dependency>\n  </dependencies>\n"
+           "</project>\n")
+    managed = MemorySnapshot({"publiccode.yml": STABLE_PC, "pom.xml": pom})
+    assert run("ready-dependencies", managed)["MA-3"].strength.value == "weak"
+    unpinned = MemorySnapshot({"publiccode.yml": STABLE_PC, "requirements.txt": "django\n"})
+    finding = run("ready-dependencies", unpinned)["MA-3"]
+    assert (finding.outcome.value, finding.strength.value) == ("pass", "decisive")
+
+
 def test_versioning_method():
     changelog = ("# Changelog\n\nThe format is based on Keep a Changelog, and this project "
                  "adheres to [Semantic Versioning](https://semver.org/).\n")

@@ -139,6 +139,47 @@ def test_help_pages_are_not_the_tracker():
     assert finding("tracker-linked", "MC-2", {"README.md": readme}).outcome.value == "unknown"
 
 
+# A changelog in the README links diffs between releases of a specification: what changed, not
+# what is proposed.
+RELEASE_DIFFS = ("# Parcels API\n\nReport problems in the [issues](https://github.com/acme/parcels"
+                 "/issues).\n\n## Changes\n\n- [3.1.0..main](https://github.com/acme/parcels/"
+                 "compare/3.1.0..main)\n- [PRs merged since 3.0.0](https://github.com/acme/"
+                 "parcels/compare/3.0.0...3.1.0)\n- <https://github.com/acme/parcels/commits/"
+                 "pr-cleanup>\n")
+
+
+def test_diffs_between_releases_are_not_proposed_changes():
+    result = finding("tracker-linked", "MC-2", {"README.md": RELEASE_DIFFS})
+    without = finding("tracker-linked", "MC-2", {"README.md": RELEASE_DIFFS.split("## ")[0]})
+    assert result.outcome.value == without.outcome.value == "unknown"
+    assert not any(e.message.startswith("link to proposed changes") for e in result.evidence)
+    shown = [e for e in result.evidence if "not a list of proposed changes" in e.message]
+    assert [(e.path, e.line) for e in shown] == [("README.md", 7)]
+    assert "compare/3.1.0..main" in shown[0].message
+
+
+def test_the_pull_request_list_beside_release_diffs_still_passes():
+    readme = (RELEASE_DIFFS + "\nProposed changes: [open pulls]"
+              "(https://github.com/acme/parcels/pulls).\n")
+    result = finding("tracker-linked", "MC-2", {"README.md": readme})
+    assert result.outcome.value == "pass"
+    assert result.evidence[1].message.endswith("/acme/parcels/pulls")
+
+
+def test_release_diffs_with_issues_disabled_still_fail():
+    result = finding("tracker-linked", "MC-2", {"README.md": RELEASE_DIFFS},
+                     **{**OPEN, "full_name": "acme/parcels", "has_issues": False})
+    assert result.outcome.value == "fail"
+
+
+def test_an_autolinked_address_is_judged_by_its_path_not_as_link_text():
+    readme = ("# P\n\n[Issues](https://github.com/acme/app/issues) and "
+              "<https://blog.example.org/why-prs-matter>\n")
+    assert finding("tracker-linked", "MC-2", {"README.md": readme}).outcome.value == "unknown"
+    named = "# P\n\n[Issues](../../issues) and [our PRs](https://review.example.org/q/app)\n"
+    assert finding("tracker-linked", "MC-2", {"README.md": named}).outcome.value == "pass"
+
+
 # -- MC-3 ----------------------------------------------------------------------------------------
 def test_chat_link_passes():
     readme = "# P\n\n## Contact\n\nChat with us on [Matrix](https://matrix.to/#/#app:example.org).\n"

@@ -139,3 +139,67 @@ def test_relative_link_to_the_forges_private_reporting_form_counts():
               "tell us the version, the steps to reproduce it and the impact you expect.\n")
     assert outcomes("private-security-channel",
                     MemorySnapshot({"SECURITY.md": policy}))["MC-4"] == "pass"
+
+
+# -- MC-5: documentation kept outside the repository ----------------------------------------------
+DOCS_REPO_GUIDE = "https://github.com/northvale/parking-docs/blob/main/CONTRIBUTING.md"
+
+
+def test_contribution_guide_in_a_separate_docs_repository_asks_a_person():
+    # Seen on real repositories: the security section is in a guide this snapshot cannot read.
+    readme = ("# Parking\n\nResidents apply for parking permits online.\n\n## Taking part\n\n"
+              f"Read our [contribution guide]({DOCS_REPO_GUIDE}) first.\n")
+    result = mc5({"README.md": readme})
+    assert result.outcome.value == "manual"
+    assert result.evidence[0].url == DOCS_REPO_GUIDE
+    assert (result.evidence[0].path, result.evidence[0].line) == ("README.md", 7)
+    assert "contribution guide kept elsewhere" in result.evidence[0].message
+
+
+def test_documentation_site_asks_a_person():
+    readme = ("# Parking\n\nThe [documentation](https://docs.parking-northvale.eu/) explains "
+              "installation, use and how to take part.\n")
+    result = mc5({"README.md": readme})
+    assert result.outcome.value == "manual"
+    assert result.evidence[0].url == "https://docs.parking-northvale.eu/"
+
+
+def test_security_policy_in_another_repository_or_the_forges_policy_page_asks_a_person():
+    short_guide = ("# Contributing\n\nWe welcome fixes. For security matters see the "
+                   "[organisation's policy](https://github.com/northvale/.github/blob/main/"
+                   "SECURITY.md).\n")
+    result = mc5({"README.md": "# Parking\n", "CONTRIBUTING.md": short_guide})
+    assert result.outcome.value == "manual"
+    assert result.evidence[0].path == "CONTRIBUTING.md"
+    assert "security policy kept elsewhere" in result.evidence[0].message
+    page = "# Parking\n\nSee [our policy](https://github.com/northvale/parking/security/policy).\n"
+    assert mc5({"README.md": page}).outcome.value == "manual"
+
+
+def test_nothing_linked_elsewhere_still_fails():
+    # The same README shape, but the guide it links is this repository's own file, which was
+    # read and says nothing about security.
+    own = "https://github.com/northvale/parking/blob/main/CONTRIBUTING.md"
+    readme = f"# Parking\n\nRead our [contribution guide]({own}) first.\n"
+    files = {"README.md": readme, "CONTRIBUTING.md": "# Contributing\n\nFork and send a pull "
+                                                     "request with tests.\n"}
+    assert mc5(files).outcome.value == "fail"
+    # The forge names the repository: its own guide is not elsewhere, even when missing here...
+    assert mc5({"README.md": readme}, full_name="northvale/parking").outcome.value == "fail"
+    # ...and another repository's guide is, even with a file of the same name here.
+    other = {**files, "README.md": f"# Parking\n\nRead our [guide]({DOCS_REPO_GUIDE}).\n"}
+    assert mc5(other, full_name="northvale/parking").outcome.value == "manual"
+
+
+def test_links_that_are_not_the_projects_documentation_keep_the_fail():
+    readme = (
+        "# Parking\n\n"
+        "We follow the [Contributor Covenant](https://www.contributor-covenant.org/version/2/1/"
+        "code_of_conduct/). Thanks to all our "
+        "[contributors](https://github.com/northvale/parking/graphs/contributors).\n"
+        "Read the GitHub [documentation](https://docs.github.com/en/pull-requests) on pull "
+        "requests and [how to contribute to open source](https://opensource.guide/"
+        "how-to-contribute/).\n")
+    result = mc5({"README.md": readme})
+    assert result.outcome.value == "fail"
+    assert "SECURITY" in result.evidence[0].message

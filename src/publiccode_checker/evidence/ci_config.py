@@ -18,8 +18,12 @@ from dataclasses import dataclass, field, replace
 import yaml
 
 from publiccode_checker.core.model import Evidence
-from publiccode_checker.evidence import collector
-from publiccode_checker.evidence.files import is_vendored
+from publiccode_checker.evidence import collector, memoised
+from publiccode_checker.evidence.contribution_guides import guidelines
+from publiccode_checker.evidence.documents import documents
+from publiccode_checker.evidence.files import inventory, is_vendored
+from publiccode_checker.evidence.source_sample import source_sample
+from publiccode_checker.evidence.text_search import passage_of
 from publiccode_checker.snapshots import Snapshot
 
 MAX_CI_BYTES = 256 * 1024
@@ -559,3 +563,191 @@ def cite(command: CiCommand, what: str) -> Evidence:
 def _clip(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- CI servers outside the repository ----------------------------------------------------------
+#: CI servers whose jobs can be set up outside the repository, and the names they leave in code,
+#: scripts, build files and paths: the product in an identifier, its environment variables, its
+#: agents' paths, its badges. Systems whose configuration must sit in the repository (GitHub
+#: Actions, Travis, CircleCI) are left out: without their file they run nothing, and a leftover
+#: variable is only history. The values are the ``CiFile.system`` of the same product, whose file,
+#: when it is in the repository, was read already.
+_EXTERNAL_SYSTEMS = {
+    "TeamCity": None, "Jenkins": "jenkins", "Bamboo": None, "Azure Pipelines": "azure",
+    "GitLab CI": "gitlab", "Buildkite": "buildkite", "AppVeyor": "appveyor", "GoCD": None,
+}
+_EXTERNAL_CI = re.compile(
+    r"(?P<TeamCity>(?i:teamcity))"
+    r"|(?P<Jenkins>Jenkinsfile|\bJENKINS_[A-Z]\w*|(?:For|On|In|Under|Via)Jenkins\b|"
+    r"(?i:[\\/]jenkins[\\/]|\bjenkins[-_. ]?(?:ci|jobs?|pipelines?|server|agents?|slaves?|"
+    r"nodes?|builds?|workspace|url|home)\b))"
+    r"|(?P<Bamboo>(?i:\bbamboo[-_]?(?:specs|agent))|(?:For|On|In|Under|Via)Bamboo\b|"
+    r"\bbamboo[._](?:build|plan|repository|agent|deploy|working|short|inject|resultsUrl)\w*)"
+    r"|(?P<Azure>(?i:azure[-_ ]?pipelines?)|\bTF_BUILD\b|\bSYSTEM_TEAMFOUNDATION\w*|##vso\[|"
+    r"\bBUILD_(?:BUILDID|BUILDNUMBER|SOURCESDIRECTORY|ARTIFACTSTAGINGDIRECTORY|SOURCEBRANCH\w*|"
+    r"REPOSITORY_\w+|DEFINITIONNAME)\b|\$\((?:Build|System|Agent|Pipeline)\.[A-Za-z]\w*\)|"
+    r"(?i:(?:dev\.azure\.com|visualstudio\.com)/[^\s)\"']*/_(?:build|apis/build)))"
+    r"|(?P<GitLab>\bGITLAB_CI\b|\bCI_MERGE_REQUEST_[A-Z]\w*)"
+    r"|(?P<Buildkite>(?i:buildkite))"
+    r"|(?P<AppVeyor>(?i:appveyor))"
+    r"|(?P<GoCD>\bGO_PIPELINE_[A-Z]\w*|\bGO_SERVER_URL\b)"
+    r"|(?P<agent>(?i:(?:^|[\\/\"'\s=])(?:build|vsts|azure|bamboo)[-_]?agents?[\\/]))"
+)
+_GROUP_SYSTEM = {"Azure": "Azure Pipelines", "GitLab": "GitLab CI"}
+_SCRIPT_EXTENSIONS = (".sh", ".bash", ".zsh", ".ps1", ".psm1", ".bat", ".cmd")
+_BUILD_FILES = frozenset({
+    "Makefile", "makefile", "GNUmakefile", "package.json", "composer.json", "pom.xml",
+    "build.gradle", "build.gradle.kts", "build.xml", "Rakefile", "Gruntfile.js", "gulpfile.js",
+    "tox.ini", "noxfile.py", "setup.cfg", "pyproject.toml", "Dockerfile",
+})
+_BUILD_EXTENSIONS = (".csproj", ".vbproj", ".fsproj", ".proj", ".targets", ".props", ".cake")
+#: Other people's code, whose CI is theirs. Build output folders (build/, out/) are not in it:
+#: .NET and Java projects keep their build scripts and pipelines in build/.
+_THIRD_PARTY = frozenset(
+    "vendor node_modules third_party third-party bower_components .venv venv site-packages".split()
+)
+#: Files read for names, and how much of each: scripts and build files, then tests and the
+#: source sample other checks read, then the README and contribution guidelines.
+MAX_SIGN_FILES = 400
+SIGN_BYTES = 16 * 1024
+MAX_SIGNS = 3
+
+_CHECKED = r"(?:test(?:s|en|ene|ing)?|CI|builds?|pipelines?|(?:status\s+)?checks?)"
+_GREEN = r"(?:green|grøn(?:ne|t)?|groen)"
+_PASS = r"(?:pass(?:es|ed|ing)?|succeed(?:s|ed)?)"
+_NOT_LOCAL = r"(?![^\n]*\blocal)"
+#: A pull request template is the list of what must hold before merging: any item asking for
+#: green or passing tests or CI is a rule ("unit tests are green"), unless it is about running
+#: them on one's own machine ("pass locally").
+_TEMPLATE_RULE = re.compile(
+    rf"\b{_CHECKED}\b[^.\n]{{0,40}}?\b(?:{_GREEN}|{_PASS})\b{_NOT_LOCAL}|"
+    rf"\b{_GREEN}\s+{_CHECKED}\b{_NOT_LOCAL}",
+    re.IGNORECASE,
+)
+#: Contribution guidelines say many things about tests: only green CI, or tests passing before a
+#: merge, is a rule for merging.
+_MERGE = r"(?:merg(?:ed|ing)|before\b[^.\n]{0,30}?\bmerge)\b"
+_GUIDE_RULE = re.compile(
+    rf"\b{_CHECKED}\b[^.\n]{{0,40}}?\b{_GREEN}\b{_NOT_LOCAL}|\b{_GREEN}\s+{_CHECKED}\b|"
+    rf"\b{_CHECKED}\b[^.\n]{{0,60}}?\b{_PASS}\b[^.\n]{{0,60}}?\b{_MERGE}{_NOT_LOCAL}|"
+    rf"\b{_MERGE}[^.\n]{{0,60}}?\b{_CHECKED}\b[^.\n]{{0,40}}?\b{_PASS}\b{_NOT_LOCAL}",
+    re.IGNORECASE,
+)
+
+
+@memoised
+def external_ci_signs(snapshot: Snapshot) -> list[Evidence]:
+    """Signs that a CI server outside the repository builds it: a CI product's name in a script,
+    build file, test, source file, CI file, document or path (``MAX_SIGNS`` at most, one per
+    file), and a pull request template or contribution guideline asking for green tests before
+    merging. Names of a product whose configuration file in the repository was read are left
+    out: what that file runs is known."""
+    known = set(ci_config(snapshot).systems)
+    signs: list[Evidence] = []
+    for path, text in _sign_texts(snapshot):
+        match = _external_match(text, known)
+        if match is None:
+            continue
+        system = _system_named(match)
+        line, shown = _line_at(text, match.start())
+        if system is None:
+            signs.append(Evidence(f"path of a CI build agent: `{shown}`", path, line))
+        else:
+            signs.append(Evidence(f"sign of an external CI server ({system}): `{shown}`",
+                                  path, line))
+        if len(signs) >= MAX_SIGNS:
+            break
+    if len(signs) < MAX_SIGNS:
+        for path in snapshot.paths:
+            match = None if _third_party(path) else _external_match(path, known)
+            if match is not None and _system_named(match) is not None:
+                signs.append(Evidence(f"sign of an external CI server ({_system_named(match)}) "
+                                      "in a file name", path))
+                break
+    rule = _merge_rule(snapshot)
+    if rule is not None:
+        signs.append(rule)
+    return signs
+
+
+def _external_match(text: str, known: set[str]) -> re.Match[str] | None:
+    for match in _EXTERNAL_CI.finditer(text):
+        system = _system_named(match)
+        if system is None or _EXTERNAL_SYSTEMS[system] not in known:
+            return match
+    return None
+
+
+def _third_party(path: str) -> bool:
+    return any(part in _THIRD_PARTY for part in path.split("/")[:-1])
+
+
+def _system_named(match: re.Match[str]) -> str | None:
+    """The product a match names; None for a build agent's path, which names none."""
+    group = match.lastgroup or "agent"
+    return None if group == "agent" else _GROUP_SYSTEM.get(group, group)
+
+
+def _sign_texts(snapshot: Snapshot) -> Iterator[tuple[str, str]]:
+    """The texts searched for names of CI servers, at most ``MAX_SIGN_FILES``, each once."""
+    files = inventory(snapshot)
+    scripts = [p for p in snapshot.paths
+               if p.lower().endswith(_SCRIPT_EXTENSIONS) or posixpath.basename(p) in _BUILD_FILES
+               or p.lower().endswith(_BUILD_EXTENSIONS)]
+    ci_files = [f.path for f in ci_config(snapshot).files]
+    seen: set[str] = set()
+    for path in [*ci_files, *scripts, *files.test_files]:
+        if len(seen) >= MAX_SIGN_FILES:
+            return
+        if path in seen or _third_party(path):
+            continue
+        seen.add(path)
+        text = snapshot.head_text(path, SIGN_BYTES)
+        if text:
+            yield path, text
+    for path, text in source_sample(snapshot):
+        if path not in seen:
+            seen.add(path)
+            yield path, text
+    docs = documents(snapshot)
+    guide = guidelines(snapshot)
+    for doc in [*([docs.readme] if docs.readme else []), *guide.files(), *guide.templates]:
+        if doc.path not in seen:
+            seen.add(doc.path)
+            yield doc.path, doc.text[:SIGN_BYTES]
+
+
+def _line_at(text: str, start: int) -> tuple[int, str]:
+    """The line number of ``start`` and its line, cut around it when it is long."""
+    begin = text.rfind("\n", 0, start) + 1
+    end = text.find("\n", start)
+    line = text[begin:end if end >= 0 else len(text)]
+    column = start - begin
+    if len(line) > 100 and column > 60:
+        line = "…" + line[column - 50:]
+    return text.count("\n", 0, start) + 1, _clip(line)
+
+
+#: List marks, check boxes and emphasis around a template's item.
+_MARKUP = re.compile(r"^\s*(?:[-*+]\s+)?(?:\[[ xX]?\]\s*)?|\*\*|(?<!\w)[_*]|[_*](?!\w)")
+
+
+def _merge_rule(snapshot: Snapshot) -> Evidence | None:
+    """A pull request template or contribution guideline that asks for green or passing tests
+    or CI before merging."""
+    guide = guidelines(snapshot)
+    for passage in [passage_of(doc) for doc in guide.templates]:
+        match = _TEMPLATE_RULE.search(passage.text)
+        if match:
+            line, shown = _line_at(passage.text, match.start())
+            return Evidence(f"the pull request template requires passing tests before merging: "
+                            f"“{_MARKUP.sub('', shown).strip()}”", passage.path,
+                            passage.line + line - 1)
+    for passage in guide.passages(templates=False):
+        match = _GUIDE_RULE.search(passage.text)
+        if match:
+            line, shown = _line_at(passage.text, match.start())
+            return Evidence(f"the contribution guidelines require passing tests before merging: "
+                            f"“{_MARKUP.sub('', shown).strip()}”", passage.path,
+                            passage.line + line - 1)
+    return None

@@ -1,4 +1,4 @@
-"""Dependencies declared in package manifests (npm, Composer, Python, Go, Maven).
+"""Dependencies declared in package manifests (npm, Composer, Python, Go, Maven, NuGet).
 
 Read once per snapshot: who depends on what, at which version, for runtime or development, and
 the licence each manifest declares for the project itself.
@@ -83,6 +83,7 @@ def manifests(snapshot: Snapshot) -> Manifests:
             parser(path, text, result)
         except (ValueError, TypeError, AttributeError, KeyError, tomllib.TOMLDecodeError) as exc:
             result.problems.append(f"{path}: could not be parsed ({exc.__class__.__name__})")
+    _dotnet(snapshot, result)
     return result
 
 
@@ -236,6 +237,164 @@ def _pom(path: str, text: str, out: Manifests) -> None:
             out.dependencies.append(Dependency(
                 fields["artifactId"], fields.get("version", ""), path,
                 line_of(text, match.start()), "maven", fields.get("scope") == "test"))
+
+
+# -- .NET (NuGet) ---------------------------------------------------------------------------------
+#
+# Project files (*.csproj, *.fsproj, *.vbproj) and Directory.Build.props list PackageReference
+# items; packages.config the older per-project list. With central package management the version
+# is in Directory.Packages.props (PackageVersion), and a version may be an MSBuild property set in
+# the same file or in a Directory.Build.props / Directory.Packages.props of a parent folder. Only
+# these simple, literal forms are resolved; anything else keeps its raw `$(Property)` or stays
+# empty, and is then a version that could not be read.
+
+_DOTNET_PROJECT_EXTENSIONS = ("csproj", "fsproj", "vbproj")
+_DOTNET_PROPS = ("directory.build.props", "directory.packages.props")
+_XML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_XML_ATTRIBUTE = re.compile(r"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_PACKAGE_ITEM = re.compile(r"<(PackageReference|PackageVersion)\b([^>]*?)(?:/>|>(.*?)</\1\s*>)",
+                           re.DOTALL)
+_PROPERTY_GROUP = re.compile(r"<PropertyGroup\b[^>]*>(.*?)</PropertyGroup\s*>", re.DOTALL)
+_PROPERTY = re.compile(r"<([A-Za-z_][\w.-]*)(?:\s[^>]*)?>\s*([^<]*?)\s*</\1\s*>")
+_PROPERTY_REFERENCE = re.compile(r"^\$\(([A-Za-z_][\w.-]*)\)$")
+_PACKAGES_CONFIG_ENTRY = re.compile(r"<package\b([^>]*?)/?>", re.IGNORECASE)
+#: Test, benchmark and sample projects by their conventional names (Permits.Tests.csproj).
+_DOTNET_TEST_PROJECT = re.compile(
+    r"(^|[.\-_])(tests?|unittests?|integrationtests?|functionaltests?|acceptancetests?|specs?|"
+    r"benchmarks?|testing|testutilities|testhelpers?)$", re.IGNORECASE)
+_DOTNET_TEST_SUFFIX = re.compile(r"[a-z0-9](Tests?|UnitTests?|IntegrationTests?|Specs|"
+                                 r"Benchmarks?)$")  # PermitsTests, in CamelCase only
+_DOTNET_TEST_MARKERS = re.compile(r"<IsTestProject>\s*true\s*</IsTestProject>|"
+                                  r"Include\s*=\s*[\"']Microsoft\.NET\.Test\.Sdk[\"']",
+                                  re.IGNORECASE)
+
+
+def _blank_comments(text: str) -> str:
+    """The text with XML comments blanked out, keeping every offset (and so every line)."""
+    return _XML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _attributes(raw: str) -> dict[str, str]:
+    return {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _XML_ATTRIBUTE.finditer(raw)}
+
+
+def _child(body: str | None, name: str) -> str | None:
+    if not body:
+        return None
+    match = re.search(rf"<{name}\b[^>]*>\s*([^<]*?)\s*</{name}\s*>", body, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def _properties(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for group in _PROPERTY_GROUP.finditer(text):
+        for match in _PROPERTY.finditer(group.group(1)):
+            found[match.group(1).lower()] = match.group(2)
+    return found
+
+
+def _ancestors(path: str) -> list[str]:
+    """The folders above ``path``, the root first."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(len(parts) + 1)]
+
+
+def _resolve(version: str, properties: dict[str, str]) -> str:
+    match = _PROPERTY_REFERENCE.match(version.strip())
+    if match and properties.get(match.group(1).lower()):
+        return properties[match.group(1).lower()]
+    return version.strip()
+
+
+def _dotnet(snapshot: Snapshot, out: Manifests) -> None:
+    index = path_index(snapshot)
+    projects = [p for p in index.with_ext(*_DOTNET_PROJECT_EXTENSIONS) if not is_fixture_path(p)]
+    configs = [p for p in index.named("packages.config") if not is_fixture_path(p)]
+    props = [p for p in index.named(*_DOTNET_PROPS) if not is_fixture_path(p)]
+    if not projects and not configs:
+        return
+    texts: dict[str, str] = {}
+    for path in sorted(props)[:MAX_MANIFESTS]:
+        text = snapshot.read_text(path, MANIFEST_BYTES)
+        if text:
+            texts[path] = _blank_comments(text)
+    # Per folder: the properties and the central package versions its props files set.
+    folder_properties: dict[str, dict[str, str]] = {}
+    folder_versions: dict[str, dict[str, str]] = {}
+    for path, text in texts.items():
+        folder = posixpath.dirname(path)
+        folder_properties.setdefault(folder, {}).update(_properties(text))
+        if posixpath.basename(path).lower() == "directory.packages.props":
+            for match in _PACKAGE_ITEM.finditer(text):
+                if match.group(1) != "PackageVersion":
+                    continue
+                attributes = _attributes(match.group(2))
+                version = attributes.get("version") or _child(match.group(3), "Version")
+                if attributes.get("include") and version:
+                    folder_versions.setdefault(folder, {})[attributes["include"].lower()] = \
+                        version
+    for path in (projects + [p for p in props
+                             if posixpath.basename(p).lower() == "directory.build.props"]
+                 )[:MAX_MANIFESTS]:
+        text = texts.get(path)
+        if text is None:
+            raw = snapshot.read_text(path, MANIFEST_BYTES)
+            if not raw:
+                continue
+            text = _blank_comments(raw)
+        properties: dict[str, str] = {}
+        central: dict[str, str] = {}
+        for folder in _ancestors(path):
+            properties.update(folder_properties.get(folder, {}))
+            central.update(folder_versions.get(folder, {}))
+        properties.update(_properties(text))
+        _project_file(path, text, out, properties, central)
+    for path in configs[:MAX_MANIFESTS]:
+        text = snapshot.read_text(path, MANIFEST_BYTES)
+        if text:
+            _packages_config(path, _blank_comments(text), out)
+
+
+def _is_test_project(path: str, text: str = "") -> bool:
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return bool(_DOTNET_TEST_PROJECT.search(stem) or _DOTNET_TEST_SUFFIX.search(stem)
+                or _DOTNET_TEST_MARKERS.search(text))
+
+
+def _project_file(path: str, text: str, out: Manifests, properties: dict[str, str],
+                  central: dict[str, str]) -> None:
+    test_project = _is_test_project(path, text)
+    for match in _PACKAGE_ITEM.finditer(text):
+        if match.group(1) != "PackageReference":
+            continue
+        attributes = _attributes(match.group(2))
+        name = attributes.get("include", "").strip()
+        if not name:
+            continue  # an Update or Remove item changes a reference made elsewhere
+        body = match.group(3)
+        version = (attributes.get("versionoverride") or _child(body, "VersionOverride")
+                   or attributes.get("version") or _child(body, "Version")
+                   or central.get(name.lower(), ""))
+        # PrivateAssets="all" keeps a package from flowing to consumers: how NuGet marks a
+        # development dependency (analyzers, build tools).
+        private = (attributes.get("privateassets") or _child(body, "PrivateAssets") or "")
+        dev = test_project or private.strip().lower() == "all"
+        out.dependencies.append(Dependency(name, _resolve(version, properties), path,
+                                           line_of(text, match.start()), "nuget", dev))
+
+
+def _packages_config(path: str, text: str, out: Manifests) -> None:
+    folder = posixpath.basename(posixpath.dirname(path))
+    # .nuget/packages.config lists the solution's tools, not a project's packages.
+    test_project = bool(folder) and (folder == ".nuget" or _is_test_project(folder + ".csproj"))
+    for match in _PACKAGES_CONFIG_ENTRY.finditer(text):
+        attributes = _attributes(match.group(1))
+        if not attributes.get("id"):
+            continue
+        dev = test_project or attributes.get("developmentdependency", "").lower() == "true"
+        out.dependencies.append(Dependency(attributes["id"], attributes.get("version", ""), path,
+                                           line_of(text, match.start()), "nuget", dev))
 
 
 _PARSERS = {

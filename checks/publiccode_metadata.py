@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -396,8 +397,8 @@ def _repository_identity(snapshot: Snapshot) -> tuple[str, str] | None:
         "Where the repository lives comes from forge facts or the checkout's remote; a tree "
         "without either leaves PC-5 unknown, and a renamed or moved repository whose old "
         "address still redirects asks a person. Remote logo and screenshot URLs are not "
-        "fetched. Local paths lose every leading '.' and '/', so a logo under .github/ is "
-        "reported missing even when it is there."
+        "fetched, so a broken remote logo passes here. Local paths are taken relative to the "
+        "root of the repository, not to the folder of publiccode.yml."
     ),
     examples=[
         Example("`url` is this repository and the logo is committed",
@@ -455,7 +456,9 @@ def publiccode_url(context: CheckContext) -> Iterator[Finding]:
         if image.startswith(("http://", "https://")):
             continue  # remote images are checked by `validate` with the network on
         checked += 1
-        if not snapshot.exists(image.lstrip("./").lstrip("/")):
+        # posixpath.normpath drops "./" and "a/../"; lstrip("./") would also eat the dot of
+        # ".github/logo.svg".
+        if not snapshot.exists(posixpath.normpath(image.strip()).lstrip("/")):
             missing.append(Evidence(f"{image} is not in the repository", document.path,
                                     document.key_line("logo") if image == images[0] else None))
     if missing:

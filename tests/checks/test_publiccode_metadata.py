@@ -136,6 +136,16 @@ def test_url_matches_the_checkout_remote():
         "unknown"
 
 
+def test_a_logo_in_a_dot_folder_is_found():
+    # ".github/logo.svg" once lost its leading dot and was reported missing.
+    for given in (".github/logo.svg", "./.github/logo.svg"):
+        with_logo = VALID.replace("platforms:", f"logo: {given}\nplatforms:")
+        present = MemorySnapshot({"publiccode.yml": with_logo, ".github/logo.svg": "<svg/>"})
+        assert outcomes("publiccode-url", present)["PC-6"] == "pass", given
+        absent = MemorySnapshot({"publiccode.yml": with_logo, "github/logo.svg": "<svg/>"})
+        assert outcomes("publiccode-url", absent)["PC-6"] == "warn", given
+
+
 def test_missing_logo_warns():
     with_logo = VALID.replace("platforms:", "logo: img/logo.svg\nplatforms:")
     assert outcomes("publiccode-url", MemorySnapshot({"publiccode.yml": with_logo}))["PC-6"] == \

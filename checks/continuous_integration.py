@@ -360,17 +360,20 @@ def automated_tests(context: CheckContext) -> Iterator[Finding]:
     ),
     limitations=(
         "Whether the tests are required comes from the forge; offline CI-2 can only ask a "
-        "person. A required check is matched to the test job by name, so a required check "
-        "with another name gives manual even when it runs the tests. A GitLab, Drone or "
-        "Woodpecker file that mentions merge or pull requests anywhere counts as testing them "
-        "in all its jobs. Without any test run in a CI file, a CI server outside the repository "
-        "is recognised only by the names it leaves (TeamCity, Jenkins, Bamboo, Azure Pipelines, "
-        "GitLab CI, Buildkite, AppVeyor or GoCD in scripts, build files, tests, the first source "
-        "files, the README or paths) or by a merge rule asking for green or passing tests: a "
-        "leftover name gives manual where fail was right, and a server that leaves no name is "
-        "not seen, so the verdict is fail. RR-5 never passes: whether reviewers run the software "
-        "cannot be read from files, and a pull request template that asks how a change was "
-        "tested is only cited."
+        "person. A required check is matched to the test job by name, so a required check with "
+        "another name gives manual even when it runs the tests. GitLab CI jobs are read one by "
+        "one from their `rules:`, `only:` and `except:` and the `workflow:` rules, but the "
+        "files they include are not read, and a job left to GitLab's default (branch "
+        "pipelines) gives "
+        "warn. A Drone or Woodpecker file that mentions pull requests anywhere counts as "
+        "testing them in all its jobs. Without any test run in a CI file, a CI server outside "
+        "the repository is recognised only by the names it leaves (TeamCity, Jenkins, Bamboo, "
+        "Azure Pipelines, GitLab CI, Buildkite, AppVeyor or GoCD in scripts, build files, "
+        "tests, the first source files, the README or paths) or by a merge rule asking for "
+        "green or passing tests: a leftover name gives manual where fail was right, and a "
+        "server that leaves no name is not seen, so the verdict is fail. RR-5 never passes: "
+        "whether reviewers run the software cannot be read from files, and a pull request "
+        "template that asks how a change was tested is only cited."
     ),
     examples=[
         Example("Tests on pull requests, required by the ruleset",
@@ -390,7 +393,8 @@ def automated_tests(context: CheckContext) -> Iterator[Finding]:
 )
 def tests_before_merge(context: CheckContext) -> Iterator[Finding]:
     """Finds the test runners in the CI configuration and whether they run on pull requests
-    (GitHub workflow triggers; for other systems, hints such as `merge_request` in the file).
+    (GitHub workflow triggers; GitLab CI job by job, from its `rules:`, `only:`/`except:` and
+    `workflow:` rules; for other systems, hints such as `pull_request` in the file).
     CI-2 fails when CI runs no tests (manual when there is no source code), warns when tests do
     not run on pull requests or it cannot tell, and passes when the test job is a required
     status check in the branch rules, or when 95 % of recently merged pull requests had

@@ -25,6 +25,9 @@ _ROOT_LICENCE = re.compile(r"^(licen[cs]e|copying|unlicense)([-._].*)?$", re.IGN
 #: Header coverage at or above this share passes (the Standard asks for every file; this
 #: leaves room for generated files nobody should edit).
 HEADER_TARGET = 0.95
+#: What an SPDX header licence id looks like (LicenseRef-/DocumentRef- included); anything else
+#: (a template placeholder, a string built in code) is not a licence declaration.
+_LICENCE_ID = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9][A-Za-z0-9.+-]*$")
 
 
 def _licence_file_evidence(evidence: LicenceEvidence) -> list[Evidence]:
@@ -108,10 +111,12 @@ def licence_file(context: CheckContext) -> Iterator[Finding]:
         "It trusts names: a file in LICENSES/ counts as the licence its file name says, "
         "whatever it holds, and a manifest field is taken at its word. Two recognised licence "
         "files at the root (LICENSE-MIT and LICENSE-APACHE for a dual licence) are reported as "
-        "an unknown text for a person to check. Only licences known not to be free fail: a "
-        "LicenseRef- header or a LICENSES/ file with a custom name does not make OL-1 fail, and "
-        "declarations in manifests and publiccode.yml are compared only with a root licence "
-        "file, not with LICENSES/."
+        "an unknown text for a person to check. OL-1 fails only when the codebase's one licence "
+        "is known not to be free: a LicenseRef- or non-free header, or a LICENSES/ file with a "
+        "custom or non-free name, next to a free licence asks a person, also when the file is "
+        "third-party or a test fixture. Licences in REUSE.toml are not read, and declarations "
+        "in manifests and publiccode.yml are compared only with a root licence file, not with "
+        "LICENSES/."
     ),
     examples=[
         Example("The EUPL in a REUSE LICENSES/ folder",
@@ -130,6 +135,12 @@ def licence_file(context: CheckContext) -> Iterator[Finding]:
         Example("A non-commercial licence",
                 {"package.json": '{"name": "permits", "license": "CC-BY-NC-4.0"}\n'},
                 {"OL-2": "fail", "OL-1": "fail"}),
+        Example("A source file under a custom licence next to the EUPL",
+                {"LICENSES/EUPL-1.2.txt": "EUROPEAN UNION PUBLIC LICENCE v. 1.2\n"
+                                          "(the full licence text)\n",
+                 "src/fees.py": "# SPDX-FileCopyrightText: 2026 Example Supplier\n"
+                                "# SPDX-License-Identifier: LicenseRef-Supplier\n\nFEE = 25\n"},
+                {"OL-2": "pass", "OL-1": "manual"}),
     ],
 )
 def open_licence(context: CheckContext) -> Iterator[Finding]:
@@ -138,12 +149,14 @@ def open_licence(context: CheckContext) -> Iterator[Finding]:
     else the forge's own licence detection, else the licences declared in package.json,
     composer.json, pyproject.toml, Cargo.toml or publiccode.yml `legal.license`. With none both
     requirements fail; a licence file whose text matches no known licence asks a person
-    (manual). A licence that is neither OSI-approved nor FSF-free fails both; one not on the SPDX
-    list makes OL-2 manual, otherwise OL-2 passes. OL-1 then fails when an SPDX header or a file
-    in LICENSES/ carries a licence known not to be free (Creative Commons licences without NC
-    or ND are allowed in LICENSES/ for documentation), warns when a manifest or publiccode.yml
-    contradicts the root licence file or the licence is only declared without its text, and
-    passes otherwise."""
+    (manual). A licence that is neither OSI-approved nor FSF-free fails both (OL-1 asks a person
+    instead when LICENSES/ also holds a free licence); one not on the SPDX list makes OL-2
+    manual, otherwise OL-2 passes. OL-1 then asks a person, naming the files, when the licence
+    itself, an SPDX header or a file in LICENSES/ carries a licence not known to be free (a
+    LicenseRef-, a name not on the SPDX list, or an id neither OSI-approved nor FSF-free;
+    Creative Commons licences without NC or ND are allowed in LICENSES/ for documentation),
+    warns when a manifest or publiccode.yml contradicts the root licence file or the licence is
+    only declared without its text, and passes otherwise."""
     snapshot = context.snapshot
     evidence = licence(snapshot)
     files = _licence_file_evidence(evidence)
@@ -182,7 +195,17 @@ def open_licence(context: CheckContext) -> Iterator[Finding]:
     if not_free:
         message = f"{', '.join(not_free)} is not an OSI-approved or FSF free licence."
         yield failed("OL-2", message, *files)
-        yield failed("OL-1", message, *files)
+        if len(not_free) == len(ids):
+            # The only licence of the codebase is known not to be free.
+            yield failed("OL-1", message, *files)
+        else:
+            # LICENSES/ holds free and non-free licences: which files each covers is a question.
+            parts = [Evidence(f"{item.spdx_id} is not a free licence", item.path, 1)
+                     for item in evidence.licenses_dir if item.spdx_id in not_free]
+            yield needs_person("OL-1", f"Part of the codebase may be under {', '.join(not_free)}, "
+                                       "which is not a free licence; a person must confirm "
+                                       "which files it covers.", *parts,
+                                 *[f for f in files if f.path not in {p.path for p in parts}])
         return
     if unknown:
         message = f"{', '.join(unknown)} is not on the SPDX licence list; a person must confirm."
@@ -193,17 +216,30 @@ def open_licence(context: CheckContext) -> Iterator[Finding]:
         yield passed("OL-2", f"{ids_text} (declared in the {source}) is an open licence.", *files,
                      strength=Strength.STRONG if source == "README" else None)
 
-    # OL-1: everything reusable: no non-free licence on any part, declarations consistent.
-    problems: list[Evidence] = []
-    for spdx, path in evidence.headers.header_ids.items():
-        if is_free(spdx) is False:
-            problems.append(Evidence(f"header licence {spdx} is not free", path, 1))
+    # OL-1: everything reusable: every licence declared anywhere is known to be free (a
+    # LicenseRef- or an id the OSI and FSF do not approve asks a person), declarations consistent.
+    doubtful: set[str] = set()
+    places: list[Evidence] = []
+    for spdx, where in sorted(evidence.headers.header_files.items()):
+        if not _LICENCE_ID.match(spdx) or is_free(spdx) is True:
+            continue
+        doubtful.add(spdx)
+        places.extend(Evidence(f"header licence {spdx} is not known to be free", path, line)
+                      for path, line in where)
     for item in evidence.licenses_dir:
-        if item.spdx_id and is_free(item.spdx_id) is False and not _docs_licence(item.spdx_id):
-            problems.append(Evidence(f"{item.spdx_id} is not a free licence", item.path, 1))
-    if problems:
-        yield failed("OL-1", "Part of the codebase is under a licence that is not free.",
-                     *problems)
+        if item.spdx_id and is_free(item.spdx_id) is not True and not _docs_licence(item.spdx_id):
+            doubtful.add(item.spdx_id)
+            places.append(Evidence(f"{item.spdx_id} is not known to be free", item.path, 1))
+    for spdx in unknown:
+        if spdx not in doubtful:
+            doubtful.add(spdx)
+            places.append(Evidence(f"{spdx} (declared in the {source}) is not known to be free",
+                                   evidence.matched_path))
+    if doubtful:
+        yield needs_person("OL-1", f"Some files declare a licence that is not known to be free "
+                                   f"({', '.join(sorted(doubtful))}); a person must confirm "
+                                   "that all code and documentation may be reused.",
+                           *places, *[f for f in files if f.path not in {p.path for p in places}])
         return
     contradictions = []
     if evidence.spdx_id not in (None, "NOASSERTION"):

@@ -106,6 +106,43 @@ def test_ci2_unverifiable_system_warns():
     assert outcomes("tests-before-merge", snap)["CI-2"] == "warn"
 
 
+def test_ci2_gitlab_merge_request_exclusion_of_one_job_says_nothing_about_the_test_job():
+    # Only the deployment is kept out of merge requests; the test job has GitLab's default.
+    deploy_only = ("stages: [check, publish]\n"
+                   "unit:\n  stage: check\n  script:\n    - pytest -q\n"
+                   "publish:\n  stage: publish\n  script:\n    - ./publish-permits.sh\n"
+                   "  except:\n    - merge_requests\n")
+    snap = MemorySnapshot({**SRC, **TESTS, ".gitlab-ci.yml": deploy_only})
+    found = outcomes("tests-before-merge", snap)
+    assert found == {"CI-2": "warn", "RR-5": "warn"}
+    rules = deploy_only.replace("  except:\n    - merge_requests\n",
+                                "  rules:\n    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'\n"
+                                "      when: never\n    - when: on_success\n")
+    snap = MemorySnapshot({**SRC, **TESTS, ".gitlab-ci.yml": rules})
+    assert outcomes("tests-before-merge", snap) == {"CI-2": "warn", "RR-5": "warn"}
+
+
+def test_ci2_gitlab_test_job_with_merge_request_rules_runs_on_merge_requests():
+    tested = ("unit:\n  script:\n    - pytest -q\n  rules:\n"
+              '    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n'
+              "    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n"
+              "publish:\n  script:\n    - ./publish-permits.sh\n  except:\n"
+              "    - merge_requests\n")
+    snap = MemorySnapshot({**SRC, **TESTS, ".gitlab-ci.yml": tested})
+    assert outcomes("tests-before-merge", snap) == {"CI-2": "manual", "RR-5": "manual"}
+    finding = run("tests-before-merge", snap)["CI-2"]
+    assert any(e.line == 3 and "unit" in e.message for e in finding.evidence)
+    # Workflow rules that create merge request pipelines run jobs without rules in them;
+    # a template's rules reach the jobs that extend it.
+    workflow = ("workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'\n"
+                "    - if: $CI_COMMIT_BRANCH\nunit:\n  script: [pytest -q]\n")
+    extended = (".checks:\n  only: [merge_requests]\n"
+                "unit:\n  extends: .checks\n  script: [pytest -q]\n")
+    for text in (workflow, extended):
+        snap = MemorySnapshot({**SRC, **TESTS, ".gitlab-ci.yml": text})
+        assert outcomes("tests-before-merge", snap)["CI-2"] == "manual", text
+
+
 def test_ci2_on_pull_requests_without_forge_data_needs_a_person():
     assert outcomes("tests-before-merge", tree("pytest")) == {"CI-2": "manual", "RR-5": "manual"}
 

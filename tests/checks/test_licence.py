@@ -123,3 +123,46 @@ def test_several_licences_are_reported():
 def test_binary_and_huge_licence_files_do_not_crash():
     snapshot = MemorySnapshot({"LICENSE": b"\x00\x01\x02" * 1000, "COPYING": "x" * 2_000_000})
     assert set(outcomes("open-licence", snapshot)) == {"OL-1", "OL-2"}
+
+
+PROPRIETARY_HEADER = ("# SPDX-FileCopyrightText: 2026 Example Supplier\n"
+                      "# SPDX-License-Identifier: LicenseRef-Proprietary\n\nRATE = 3\n")
+MIT_HEADER = "# SPDX-FileCopyrightText: 2026 Example Kommune\n# SPDX-License-Identifier: MIT\n"
+
+
+def test_licenceref_header_next_to_mit_is_not_a_pass():
+    snapshot = MemorySnapshot({"LICENSE": MIT, "src/rates.py": PROPRIETARY_HEADER,
+                               "src/fees.py": MIT_HEADER + "FEE = 25\n"})
+    result = run("open-licence", snapshot)
+    assert result["OL-2"].outcome.value == "pass"
+    assert result["OL-1"].outcome.value == "manual"
+    assert "LicenseRef-Proprietary" in result["OL-1"].message
+    assert any(e.path == "src/rates.py" and e.line == 2 for e in result["OL-1"].evidence)
+
+
+def test_free_headers_next_to_mit_still_pass():
+    snapshot = MemorySnapshot({"LICENSE": MIT, "src/fees.py": MIT_HEADER + "FEE = 25\n",
+                               "src/docs.py": "# SPDX-License-Identifier: MIT OR Apache-2.0\n",
+                               "src/gen.py": 'HEAD = "# SPDX-License-Identifier: " + spdx\n'})
+    assert outcomes("open-licence", snapshot) == {"OL-2": "pass", "OL-1": "pass"}
+
+
+def test_only_a_custom_licence_in_licenses_dir_is_not_a_pass():
+    snapshot = MemorySnapshot({"LICENSES/Proprietary.txt": "All rights reserved.\n"})
+    result = run("open-licence", snapshot)
+    assert result["OL-1"].outcome.value == "manual"
+    assert any(e.path == "LICENSES/Proprietary.txt" for e in result["OL-1"].evidence)
+
+
+def test_free_licences_in_licenses_dir_still_pass():
+    snapshot = MemorySnapshot({"LICENSES/EUPL-1.2.txt": "(the EUPL text)\n",
+                               "LICENSES/CC-BY-4.0.txt": "(the CC BY text)\n"})
+    assert outcomes("open-licence", snapshot) == {"OL-2": "pass", "OL-1": "pass"}
+
+
+def test_non_free_header_asks_a_person_and_only_non_free_licence_fails():
+    header = "# SPDX-License-Identifier: CC-BY-NC-4.0\n"
+    mixed = MemorySnapshot({"LICENSE": MIT, "src/a.py": header})
+    assert outcomes("open-licence", mixed) == {"OL-2": "pass", "OL-1": "manual"}
+    only = MemorySnapshot({"LICENSES/CC-BY-NC-4.0.txt": "(the text)\n", "src/a.py": header})
+    assert outcomes("open-licence", only) == {"OL-2": "fail", "OL-1": "fail"}

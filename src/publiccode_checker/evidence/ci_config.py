@@ -52,8 +52,8 @@ _ROOT_FILES = {
 }
 _DIRS = {".woodpecker": "woodpecker", ".buildkite": "buildkite"}
 #: Text that shows a non-GitHub system runs on merge/pull requests; None when it cannot be told.
+#: GitLab CI is read job by job instead (``_gitlab_config``).
 _PR_HINT = {
-    "gitlab": re.compile(r"merge_request", re.IGNORECASE),
     "bitbucket": re.compile(r"^\s*pull-requests\s*:", re.MULTILINE),
     "drone": re.compile(r"pull_request", re.IGNORECASE),
     "woodpecker": re.compile(r"pull_request", re.IGNORECASE),
@@ -190,6 +190,8 @@ def ci_config(snapshot: Snapshot) -> CiConfig:
             ci_file, commands = _github_workflow(path, text)
         elif system == "github-action":
             ci_file, commands = _github_action(path, text)
+        elif system == "gitlab":
+            ci_file, commands = _gitlab_config(path, text)
         else:
             ci_file, commands = _text_config(path, system, text)
         config.files.append(ci_file)
@@ -378,6 +380,308 @@ def _text_config(path: str, system: str, text: str) -> tuple[CiFile, list[CiComm
         if line.strip() and not _COMMENT.match(line)
     ]
     return CiFile(path, system, on_pull_request=on_pr), commands
+
+
+# -- GitLab CI ----------------------------------------------------------------------------------
+#: Top-level keys of a ``.gitlab-ci.yml`` that are settings, not jobs.
+_GITLAB_RESERVED = frozenset({"image", "services", "stages", "types", "before_script",
+                              "after_script", "variables", "cache", "include", "workflow",
+                              "default", "spec"})
+#: ``only:``/``except:`` refs that select merge request pipelines, and those that select branch
+#: pipelines (which test a contribution's branch too, but not necessarily before it is merged).
+_GITLAB_MR_REFS = frozenset({"merge_requests", "external_pull_requests"})
+_GITLAB_BRANCH_REFS = frozenset({"branches", "pushes"})
+_MR_SOURCE = re.compile(
+    r"\$CI_PIPELINE_SOURCE\s*(==|!=|=~|!~)\s*(?:[\"']?merge_request_event[\"']?|/[^/]*merge_request[^/]*/)"
+    r"|[\"']merge_request_event[\"']\s*(==|!=)\s*\$CI_PIPELINE_SOURCE"
+)
+_OTHER_SOURCE = re.compile(r"\$CI_PIPELINE_SOURCE\s*==\s*[\"'](\w+)[\"']")
+_MR_VARIABLE = re.compile(r"^(!?)\$CI_MERGE_REQUEST_\w+\s*(?:(==|!=|=~|!~)\s*(\S+))?$")
+#: Variables GitLab does not set in merge request pipelines.
+_BRANCH_VARIABLE = re.compile(r"^\$CI_COMMIT_(?:BRANCH|TAG)\b(?!\s*(?:!=|!~|==\s*null))")
+
+
+def _gitlab_config(path: str, text: str) -> tuple[CiFile, list[CiCommand]]:
+    """A ``.gitlab-ci.yml`` read job by job: each job runs on merge requests according to its
+    own ``rules:``, ``only:`` and ``except:`` (through ``extends:`` and YAML merge keys) and
+    the top-level ``workflow: rules:``; a line belongs to the top-level key it is written
+    under."""
+    try:
+        root = _compose(text)
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return _gitlab_lines(path, text, CiFile(path, "gitlab", problem=f"not valid YAML: "
+                                                 f"{_short(exc)}"), [], {})
+    if not isinstance(root, yaml.MappingNode):
+        return _gitlab_lines(path, text, CiFile(path, "gitlab"), [], {})
+    top = _gitlab_keys(root)
+    keys = [(str(k.value), k.start_mark.line + 1) for k, _ in root.value
+            if isinstance(k, yaml.ScalarNode) and k.value != "<<"]
+    jobs = [name for name, _ in keys
+            if name not in _GITLAB_RESERVED and not name.startswith(".")
+            and isinstance(top.get(name), yaml.MappingNode)]
+    workflow = _gitlab_workflow(top)
+    own = {name: _gitlab_job_rules(top, name) for name in jobs}
+    # Without workflow rules, GitLab creates merge request pipelines when a job asks for them;
+    # jobs whose rules match every pipeline then run in them too.
+    mr_pipelines = workflow if workflow is not None else (True if any(
+        v is True for v, _ in own.values()) else None)
+    verdicts: dict[str, bool | None] = {}
+    for name, (value, default) in own.items():
+        if default:
+            # A job without rules, or whose rules match every pipeline, runs in merge request
+            # pipelines only when they are created; otherwise in branch pipelines, which the
+            # files cannot tie to merge requests.
+            value = True if workflow is True or (
+                value and mr_pipelines and workflow is not False) else None
+        elif workflow is False and value:
+            value = False  # the workflow never creates the merge request pipeline it asks for
+        verdicts[name] = value
+    users = _gitlab_template_users(top, jobs)
+    return _gitlab_lines(path, text, CiFile(path, "gitlab", jobs=tuple(jobs)),
+                         keys, {"jobs": verdicts, "users": users})
+
+
+def _gitlab_lines(path: str, text: str, ci_file: CiFile, keys: list[tuple[str, int]],
+                  found: dict) -> tuple[CiFile, list[CiCommand]]:
+    verdicts: dict[str, bool | None] = found.get("jobs", {})
+    users: dict[str, set[str]] = found.get("users", {})
+    whole = _any_pull_request(list(verdicts.values()))
+    owner_at: list[tuple[int, str]] = sorted((line, name) for name, line in keys)
+    commands = []
+    index = -1
+    for number, line in enumerate(text.splitlines(), start=1):
+        while index + 1 < len(owner_at) and owner_at[index + 1][0] <= number:
+            index += 1
+        if not line.strip() or _COMMENT.match(line):
+            continue
+        owner = owner_at[index][1] if index >= 0 else None
+        job: str | None = None
+        if owner in verdicts:
+            job, on_pr = owner, verdicts[owner]
+        elif owner is not None and owner.startswith("."):
+            # A template runs in the jobs that extend or merge it; unused, nobody can tell.
+            using = sorted(u for u in users.get(owner, ()) if u in verdicts)
+            on_pr = _any_pull_request([verdicts[u] for u in using])
+            job = using[0] if len(using) == 1 else None
+        else:
+            # Settings (default:, before_script:, variables:) apply to every job.
+            on_pr = whole
+        commands.append(CiCommand(path, number, line.strip(), "gitlab", "line", job, job, on_pr))
+    return replace(ci_file, on_pull_request=whole), commands
+
+
+def _any_pull_request(values: list[bool | None]) -> bool | None:
+    if any(v is True for v in values):
+        return True
+    if not values or any(v is None for v in values):
+        return None
+    return False
+
+
+def _gitlab_keys(node: yaml.Node | None, depth: int = 0) -> dict[str, yaml.Node]:
+    """A mapping's keys with YAML merge keys (``<<: *template``) applied under them."""
+    if not isinstance(node, yaml.MappingNode) or depth > 10:
+        return {}
+    merged: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "<<":
+            for source in (_sequence(value) or [value]):
+                for name, item in _gitlab_keys(source, depth + 1).items():
+                    merged.setdefault(name, item)
+    own = _mapping(node)
+    own.pop("<<", None)
+    return {**merged, **own}
+
+
+def _gitlab_extends(top: dict[str, yaml.Node], name: str) -> list[str]:
+    """A job's ``extends:`` chain, nearest first."""
+    chain: list[str] = []
+    pending = [name]
+    while pending and len(chain) < 20:
+        spec = _gitlab_keys(top.get(pending.pop(0)))
+        node = spec.get("extends")
+        parents = [n for n in ([_scalar(node)] + [_scalar(v) for v in _sequence(node)]) if n]
+        for parent in reversed(parents):  # later parents override earlier ones
+            if parent not in chain and parent != name:
+                chain.append(parent)
+                pending.append(parent)
+    return chain
+
+
+def _gitlab_setting(top: dict[str, yaml.Node], name: str, key: str) -> yaml.Node | None:
+    for source in [name, *_gitlab_extends(top, name)]:
+        node = _gitlab_keys(top.get(source)).get(key)
+        if node is not None:
+            return _gitlab_reference(top, node)
+    return None
+
+
+def _gitlab_reference(top: dict[str, yaml.Node], node: yaml.Node) -> yaml.Node | None:
+    """What a ``!reference [.template, key]`` points at; any other node itself."""
+    if not (isinstance(node, yaml.SequenceNode) and node.tag == "!reference"):
+        return node
+    target: yaml.Node | None = None
+    for step, part in enumerate(_sequence(node)):
+        name = _scalar(part)
+        if name is None:
+            return None
+        target = top.get(name) if step == 0 else _gitlab_keys(target).get(name)
+    return target
+
+
+def _gitlab_template_users(top: dict[str, yaml.Node], jobs: list[str]) -> dict[str, set[str]]:
+    """For each hidden job (``.template``), the jobs that extend, merge or reference it."""
+    users: dict[str, set[str]] = {}
+    templates = {name: node for name, node in top.items() if name.startswith(".")}
+    for job in jobs:
+        for parent in _gitlab_extends(top, job):
+            users.setdefault(parent, set()).add(job)
+        node = top.get(job)
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+            if isinstance(key, yaml.ScalarNode) and key.value == "<<":
+                for source in (_sequence(value) or [value]):
+                    for name, template in templates.items():
+                        if source is template:
+                            users.setdefault(name, set()).add(job)
+        for tag_node in _gitlab_references(node):
+            first = _scalar(_sequence(tag_node)[0]) if _sequence(tag_node) else None
+            if first:
+                users.setdefault(first, set()).add(job)
+    return users
+
+
+def _gitlab_references(node: yaml.Node | None, depth: int = 0) -> Iterator[yaml.Node]:
+    if depth > 8:
+        return
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag == "!reference":
+            yield node
+            return
+        for item in node.value:
+            yield from _gitlab_references(item, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _gitlab_references(value, depth + 1)
+
+
+def _gitlab_workflow(top: dict[str, yaml.Node]) -> bool | None:
+    """True when the workflow creates merge request pipelines (jobs without rules then run in
+    them), False when it never does, None when it cannot be told or there are no rules."""
+    for include in [top.get("include"), *_sequence(top.get("include"))]:
+        for node in [include, *_mapping(include).values()]:
+            if "MergeRequest-Pipelines" in (_scalar(node) or ""):
+                return True
+    rules = _gitlab_reference(top, _mapping(top.get("workflow")).get("rules")) \
+        if top.get("workflow") is not None else None
+    if rules is None:
+        return None
+    verdict, matches_all = _gitlab_rules(top, rules)
+    return None if matches_all else verdict
+
+
+def _gitlab_job_rules(top: dict[str, yaml.Node], name: str) -> tuple[bool | None, bool]:
+    """Whether a job runs in merge request pipelines by its own ``rules:``/``only:``/
+    ``except:``, and whether that answer is GitLab's default (no rules, or rules matching
+    every pipeline), which then depends on the workflow."""
+    rules = _gitlab_setting(top, name, "rules")
+    if rules is not None:
+        return _gitlab_rules(top, rules)
+    only = _gitlab_refs(_gitlab_setting(top, name, "only"))
+    excluded = _gitlab_refs(_gitlab_setting(top, name, "except"))
+    if excluded is not None and excluded & _GITLAB_MR_REFS:
+        return False, False
+    if only is None:
+        return None, True
+    if only & _GITLAB_MR_REFS:
+        return True, False
+    if only & _GITLAB_BRANCH_REFS or any(ref.startswith("/") for ref in only):
+        return None, False
+    # Named branches, tags, schedules, web: after a merge, not on the contribution.
+    return (False if only else None), False
+
+
+def _gitlab_refs(node: yaml.Node | None) -> set[str] | None:
+    """The refs of an ``only:``/``except:`` (a list, or a mapping's ``refs:``); None without."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.MappingNode):
+        refs = _mapping(node).get("refs")
+        if refs is None:
+            return set()  # variables or changes only: the default refs
+        node = refs
+    if isinstance(node, yaml.ScalarNode):
+        return {str(node.value)}
+    return {str(n.value) for n in _sequence(node) if isinstance(n, yaml.ScalarNode)}
+
+
+def _gitlab_rules(top: dict[str, yaml.Node], node: yaml.Node | None) -> tuple[bool | None, bool]:
+    """Reads ``rules:`` as GitLab does for a merge request pipeline: the first rule whose
+    ``if:`` holds decides. Returns (runs on merge requests, matches every pipeline)."""
+    maybe = False
+    items: list[yaml.Node] = []
+    for item in _sequence(node):
+        resolved = _gitlab_reference(top, item)
+        items.extend(_sequence(resolved) if isinstance(item, yaml.SequenceNode) else [resolved])
+    for rule in items:
+        spec = _mapping(rule)
+        when = (_scalar(spec.get("when")) or "on_success").strip()
+        condition = _scalar(spec.get("if"))
+        holds = _holds_on_merge_request(condition) if condition is not None else True
+        if holds is False:
+            continue
+        if holds is None:
+            # A condition that may hold on a merge request: when it excludes the job, assume
+            # it is about other pipelines; when it runs the job, the answer is open.
+            maybe = maybe or when != "never"
+            continue
+        if when == "never":
+            return False, False
+        if when not in ("on_success", "always", "on_failure", "delayed"):
+            return None, False  # manual: runs only when someone starts it
+        if condition is None:
+            return (None if maybe else True), not maybe
+        return True, False
+    return (None if maybe else False), False
+
+
+def _holds_on_merge_request(condition: str) -> bool | None:
+    """Whether a rule's ``if:`` expression holds in a merge request pipeline: True, False, or
+    None when it depends on more than the kind of pipeline."""
+    disjuncts = []
+    for disjunct in re.split(r"\|\|", condition.replace("(", " ").replace(")", " ")):
+        values = [_term_on_merge_request(term.strip()) for term in disjunct.split("&&")]
+        if False in values:
+            disjuncts.append(False)
+        elif values and all(v is True for v in values):
+            disjuncts.append(True)
+        else:
+            disjuncts.append(None)
+    if True in disjuncts:
+        return True
+    if disjuncts and all(d is False for d in disjuncts):
+        return False
+    return None
+
+
+def _term_on_merge_request(term: str) -> bool | None:
+    source = _MR_SOURCE.search(term)
+    if source:
+        operator = source.group(1) or source.group(2)
+        return operator in ("==", "=~")
+    other = _OTHER_SOURCE.search(term)
+    if other:
+        return False  # another pipeline source ("push", "schedule")
+    variable = _MR_VARIABLE.match(term)
+    if variable:
+        negated, operator, value = variable.groups()
+        if operator is None:
+            return not negated
+        if value == "null":
+            return operator == "!="
+        return True if operator in ("==", "=~") and not negated else None
+    if _BRANCH_VARIABLE.match(term):
+        return False
+    return None
 
 
 def _pre_commit_ci(snapshot: Snapshot) -> tuple[CiFile, list[CiCommand]] | None:

@@ -53,6 +53,8 @@ class HeaderCoverage:
     missing: list[str] = field(default_factory=list)
     #: Licence ids found in headers, with the first file that uses each.
     header_ids: dict[str, str] = field(default_factory=dict)
+    #: Up to five (path, line) places per header licence id, to show where each is declared.
+    header_files: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def fully_covered(self) -> int:
@@ -242,13 +244,19 @@ def _headers(snapshot: Snapshot) -> HeaderCoverage:
             continue
         head = snapshot.head_text(path, HEADER_BYTES) or ""
         head = "\n".join(head.splitlines()[:HEADER_LINES])
-        ids = _SPDX_ID.findall(head)
+        matches = list(_SPDX_ID.finditer(head))
+        ids = [m.group(1) for m in matches]
         has_copyright = bool(_COPYRIGHT.search(head))
         if ids:
             coverage.with_licence += 1
-            for expression in ids:
-                for spdx in expression_ids(expression.strip()) or {expression.strip()}:
+            for match in matches:
+                expression = match.group(1).strip()
+                line = head.count("\n", 0, match.start()) + 1
+                for spdx in expression_ids(expression) or {expression}:
                     coverage.header_ids.setdefault(spdx, path)
+                    places = coverage.header_files.setdefault(spdx, [])
+                    if len(places) < 5 and all(p != path for p, _ in places):
+                        places.append((path, line))
         if has_copyright:
             coverage.with_copyright += 1
         if ids and has_copyright:

@@ -29,6 +29,7 @@ from publiccode_checker.context import CheckContext
 from publiccode_checker.evidence import memoised
 from publiccode_checker.evidence.contribution_guides import guidelines
 from publiccode_checker.evidence.documents import documents, prose_documents
+from publiccode_checker.evidence.external_sites import forge_repository
 from publiccode_checker.evidence.publiccode_file import publiccode
 from publiccode_checker.evidence.text_search import MAX_HITS, bounded, find_hits, passage_of
 from publiccode_checker.snapshots import Snapshot
@@ -117,9 +118,9 @@ def participation_links(snapshot: Snapshot) -> Links:
 
 
 def _own_repository(snapshot: Snapshot) -> str | None:
-    facts = snapshot.facts
-    if facts.known("full_name") and isinstance(facts.full_name, str):
-        return facts.full_name.lower()
+    own = forge_repository(snapshot.facts)
+    if own is not None:
+        return own
     url = publiccode(snapshot).get("url")
     match = re.search(r"github\.com/([^/\s]+/[^/\s#?]+?)(?:\.git)?/?$", url) \
         if isinstance(url, str) else None

@@ -162,9 +162,8 @@ def contributions_reviewed(context: CheckContext) -> Iterator[Finding]:
 
 def _rr1_api(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...],
              moment: datetime) -> Finding:
-    reference = moment
     rule = _rule_evidence(snapshot)
-    window = _merged_since(merged, reference, 90)[:100]
+    window = _merged_since(merged, moment, 90)[:100]
     if not window:
         history = history_at(snapshot, moment)
         recent = history.since(90, history.human_non_merge) if history else []
@@ -194,11 +193,9 @@ def _rr1_api(snapshot: Snapshot, merged: tuple[PullRequestFacts, ...],
                   "another person.", *evidence)
 
 
-def _merged_since(prs: Sequence[PullRequestFacts], reference: datetime | None,
+def _merged_since(prs: Sequence[PullRequestFacts], moment: datetime,
                   days: int) -> list[PullRequestFacts]:
-    if reference is None:
-        return []
-    start = reference - timedelta(days=days)
+    start = aware(moment) - timedelta(days=days)
     chosen = [p for p in prs if p.merged_at and aware(p.merged_at) >= start]
     return sorted(chosen, key=lambda p: aware(p.merged_at), reverse=True)  # type: ignore[arg-type]
 
@@ -297,9 +294,8 @@ def rejection_feedback(context: CheckContext) -> Iterator[Finding]:
     if closed is None:
         yield unknown("RR-3", "Closed pull requests were not read from the forge.")
         return
-    reference = moment
-    start = reference - timedelta(days=365) if reference else None
-    window = [p for p in closed if not p.is_bot and start is not None
+    start = aware(moment) - timedelta(days=365)
+    window = [p for p in closed if not p.is_bot
               and (p.closed_at or p.created_at) and aware(p.closed_at or p.created_at) >= start]
     if not window:
         yield passed("RR-3", "No pull requests by people were closed without merging in the "
@@ -501,10 +497,8 @@ def review_speed(context: CheckContext) -> Iterator[Finding]:
         yield unknown("RR-8", "Pull request timings were not read from the forge.")
         return
     prs = [*(merged or ()), *(closed or ())]
-    reference = moment
-    start = reference - timedelta(days=180) if reference else None
-    window = [p for p in prs if not p.is_bot and p.created_at and start is not None
-              and aware(p.created_at) >= start]
+    start = aware(moment) - timedelta(days=180)
+    window = [p for p in prs if not p.is_bot and p.created_at and aware(p.created_at) >= start]
     if not window:
         yield unknown("RR-8", "No pull requests by people were opened in the last 180 days.")
         return

@@ -35,6 +35,7 @@ from publiccode_checker.evidence.external_sites import (
     FORGE_HOSTS,
     GENERIC_HOSTS,
     external_docs_evidence,
+    forge_repository,
     host_of,
     is_page_link,
 )
@@ -188,17 +189,6 @@ def _contacts(passage: Passage, links: list[Link]) -> list[Evidence]:
     return found[:3]
 
 
-def _own_repository(snapshot: Snapshot) -> str | None:
-    """owner/name of the evaluated repository, when the forge said so."""
-    facts = snapshot.facts
-    for name in ("full_name", "html_url"):
-        value = getattr(facts, name) if facts.known(name) else None
-        if isinstance(value, str) and value.strip():
-            path = urlsplit(value.strip()).path if "://" in value else value
-            return path.strip("/").lower().removesuffix(".git") or None
-    return None
-
-
 def _on_forge(url: str) -> bool:
     """A link into a repository on a forge (not the forge's own manual, docs.github.com)."""
     return host_of(url).removeprefix("www.") in FORGE_HOSTS
@@ -219,7 +209,7 @@ def _in_this_repository(snapshot: Snapshot, url: str) -> bool:
     repository, rest = _forge_parts(url)
     if (rest and rest[0].lower() == "wiki") or repository.endswith(".wiki"):
         return False
-    own = _own_repository(snapshot)
+    own = forge_repository(snapshot.facts)
     if own is not None:
         return repository == own
     # Offline nobody said which repository this is: a link to a file or folder this snapshot

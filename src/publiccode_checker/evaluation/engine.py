@@ -36,7 +36,6 @@ from publiccode_checker.evaluation.model import (
 )
 from publiccode_checker.evaluation.verdicts import apply_override, decide, derive
 from publiccode_checker.evidence import gathered_facts, to_jsonable
-from publiccode_checker.repo_config.loader import load_repo_config
 from publiccode_checker.repo_config.model import RepoConfig
 from publiccode_checker.snapshots import Snapshot
 
@@ -53,14 +52,6 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate ``snapshot``. The profile comes from the argument, else the config, else sfpc."""
     started = time.perf_counter()
-    if config is None:
-        config = load_repo_config(snapshot)
-    if org_config is not None:
-        config = config.merged_over(org_config)
-    if isinstance(profile_id, Profile):
-        profile = profile_id
-    else:
-        profile = load_profile(profile_id or config.profile or default_profile())
     # The evaluation time: time windows in the history count back from it, and reports state it.
     if as_of is not None:
         evaluated_at = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
@@ -69,7 +60,14 @@ def evaluate(
     else:
         evaluated_at = datetime.now(UTC)
     today = today or evaluated_at.date()
-    context = CheckContext(snapshot, config, evaluated_at)
+    # What every check sees; the configuration in it is the one the engine applies too.
+    context = CheckContext.for_snapshot(snapshot, config=config, org_config=org_config,
+                                        evaluated_at=evaluated_at)
+    config = context.config
+    if isinstance(profile_id, Profile):
+        profile = profile_id
+    else:
+        profile = load_profile(profile_id or config.profile or default_profile())
     problems = [Problem.from_config(p) for p in config.problems]
     known = _all_requirement_ids() | {r.id for r in profile.requirements}
     for req_id, override in config.overrides.items():

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from publiccode_checker.core.model import Evidence
 from publiccode_checker.evidence.documents import Document, DocumentSet, Link
+from publiccode_checker.snapshots import RepositoryFacts
 
 LEGISLATION_HOSTS = (
     "eur-lex.europa.eu", "retsinformation.dk", "wetten.overheid.nl", "officielebekendmakingen.nl",
@@ -67,6 +68,16 @@ def is_page_link(url: str) -> bool:
     if lowered.startswith(("http://", "https://")):
         return True
     return bool(lowered) and ":" not in lowered.split("/", 1)[0] and not lowered.startswith("#")
+
+
+def forge_repository(facts: RepositoryFacts) -> str | None:
+    """owner/name of the evaluated repository in lower case, when the forge said so."""
+    for name in ("full_name", "html_url"):
+        value = getattr(facts, name) if facts.known(name) else None
+        if isinstance(value, str) and value.strip():
+            path = urlsplit(value.strip()).path if "://" in value else value
+            return path.strip("/").lower().removesuffix(".git") or None
+    return None
 
 
 def is_forge_url(url: str) -> bool:
